@@ -1,0 +1,57 @@
+# Two commands do everything: `make run` serves the site, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.PHONY: run test install install-dev browser-tools migrate demo places bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Debian's Chromium (no browser download) and axe-core from npm, for the browser tests.
+browser-tools: node_modules/axe-core/axe.min.js
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo_content
+
+run: demo
+	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (SQLite, database search). Ctrl+C stops it."
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Runs on SQLite by default; set DATABASE_URL to run the same suite on PostgreSQL.
+test: install-dev browser-tools
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	$(PY) bench/bench_site.py
+
+clean:
+	rm -rf $(VENV) node_modules test-output .pytest_cache

@@ -1,0 +1,91 @@
+"""Whole-page cache for anonymous visitors, purged whenever editors publish.
+
+Only Wagtail page responses are cached, only for visitors without a session cookie, and never a
+response that sets a cookie or carries a CSRF token. Purging bumps a generation number that is
+part of every key, so one cache write invalidates every cached page at once.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+CACHE_HEADER = "X-Page-Cache"
+
+
+def _generation() -> int:
+    try:
+        return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    except Exception:  # a cache outage must never take the site down
+        logger.warning("page cache unavailable", exc_info=True)
+        return 0
+
+
+def purge_page_cache(**_kwargs) -> None:
+    """Invalidate every cached page (signal receivers pass keyword arguments; they are ignored)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+    except Exception:
+        logger.warning("could not purge the page cache", exc_info=True)
+
+
+def _key(request, generation: int) -> str:
+    raw = f"{request.get_host()}|{request.get_full_path()}".encode()
+    return f"page-cache:{generation}:{hashlib.sha256(raw).hexdigest()}"
+
+
+def _may_use_cache(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and len(request.get_full_path()) <= 2000
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_cache(request):
+            return self.get_response(request)
+        generation = _generation()
+        key = _key(request, generation)
+        if generation:
+            try:
+                cached = cache.get(key)
+            except Exception:
+                cached = None
+            if cached is not None:
+                cached[CACHE_HEADER] = "hit"
+                return cached
+        response = self.get_response(request)
+        if generation and self._cacheable(request, response):
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("could not store a page in the cache", exc_info=True)
+            response[CACHE_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _cacheable(request, response) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return (
+            match is not None
+            and match.url_name == "wagtail_serve"
+            and response.status_code == 200
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not getattr(response, "streaming", False)
+            and "private" not in response.get("Cache-Control", "")
+            and getattr(request, "user", None) is not None
+            and not request.user.is_authenticated
+        )

@@ -1,0 +1,24 @@
+"""Headers Django's SecurityMiddleware does not set, and the referrer policy per page.
+
+Every page sends `Referrer-Policy: no-referrer`, except pages that carry a POST form (they used
+a CSRF token): browsers send `Origin: null` for forms on a no-referrer page, which CSRF
+protection must refuse. Those pages send `same-origin`, which still never tells another site
+where the visitor came from.
+"""
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+            response.setdefault("Referrer-Policy", "same-origin")
+        else:
+            response.setdefault("Referrer-Policy", "no-referrer")
+        return response

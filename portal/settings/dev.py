@@ -1,0 +1,10 @@
+from .base import *  # noqa: F401,F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY") or "dev-only-secret-key-not-for-production"
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Development uses runserver: whitenoise serves app static files straight from their finders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from search.views import search_view
+
+from . import views
+from .accounts import views as account_views
+from .feeds import NewsAtomFeed, NewsRssFeed
+
+handler404 = "portal.views.page_not_found"
+
+urlpatterns = [
+    # The admin signs in only through allauth (rate limits, MFA): its own login form is closed.
+    path("admin/login/", RedirectView.as_view(url="/accounts/login/", query_string=True)),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/overview/", account_views.account_overview, name="account_overview"),
+    path("accounts/my-data/", account_views.export_data, name="account_export"),
+    path("accounts/delete/", account_views.delete_account, name="account_delete"),
+    path("exit/", views.quick_exit, name="quick_exit"),
+    path("news/feed/rss/", NewsRssFeed(), name="news_rss"),
+    path("news/feed/atom/", NewsAtomFeed(), name="news_atom"),
+    path("search/", search_view, name="search"),
+    path("sitemap.xml", sitemap),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
