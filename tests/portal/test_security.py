@@ -1,0 +1,89 @@
+"""Security headers, cookie-free reading, and a production configuration Django's deploy check accepts."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_public_pages_send_the_security_headers(client, demo_site):
+    response = client.get("/about/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_pages_with_a_post_form_keep_referrers_on_our_own_origin_only(client, demo_site):
+    # Browsers send "Origin: null" for forms on no-referrer pages, which CSRF protection refuses.
+    response = client.get("/accounts/login/")
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_reading_public_pages_sets_no_cookie(client, demo_site):
+    for path in ("/", "/about/", "/news/", "/news/drive-responds-to-the-vawg-strategy/", "/search/?q=drive",
+                 "/cover-your-tracks/", "/no-such-page/"):
+        response = client.get(path)
+        assert response.cookies == {}, path
+
+
+def test_the_sign_in_form_sets_only_the_csrf_cookie(client, demo_site):
+    response = client.get("/accounts/login/")
+    assert set(response.cookies) == {"csrftoken"}
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="x" * 20 + "production-like-secret-key-for-the-deploy-check-0123456789",
+        ALLOWED_HOSTS="portal.example.org",
+        DATABASE_URL="sqlite:///:memory:",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.production", SECRET_KEY="",
+               ALLOWED_HOSTS="portal.example.org")
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_turns_on_https_only_protections():
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="y" * 64, ALLOWED_HOSTS="portal.example.org", DATABASE_URL="sqlite:///:memory:",
+    )
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+        "s.DEBUG, s.SECURE_REFERRER_POLICY)"
+    )
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.stdout.split()[-6:] == ["31536000", "True", "True", "True", "False", "no-referrer"], result.stderr
+
+
+def test_hsts_header_is_sent_over_https(settings, client, demo_site):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
