@@ -1,0 +1,66 @@
+"""Bad input never gives a 500; unknown pages get a helpful 404; news feeds are valid."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_unknown_pages_get_a_helpful_404_in_the_site_style(client, demo_site):
+    response = client.get("/no-such-page/at/all/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page not found</h1>" in html
+    assert "find a service near you" in html
+    assert "Exit this page" in html
+
+
+@pytest.mark.parametrize("query", [
+    "?page=abc", "?page=-1", "?page=999999", "?page=1e9", "?tag=%00", "?tag=" + "x" * 5000,
+    "?tag=<script>alert(1)</script>", "?page=%F0%9F%92%A9", "?tag=%ff%fe",
+])
+def test_bad_query_strings_on_the_news_index_are_ignored(client, demo_site, query):
+    response = client.get("/news/" + query)
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_news_listing_paginates(client, demo_site):
+    from portal.models import NewsIndexPage, NewsPage
+
+    index = NewsIndexPage.objects.get()
+    for n in range(12):
+        index.add_child(instance=NewsPage(title=f"Update {n}", slug=f"update-{n}", summary="An update."))
+    first = client.get("/news/").content.decode()
+    assert "Page 1 of 2" in first
+    second = client.get("/news/?page=2").content.decode()
+    assert "Page 2 of 2" in second and 'rel="prev"' in second
+
+
+def test_atom_feed_lists_published_news_newest_first(client, demo_site):
+    response = client.get("/news/feed/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
+    assert titles[0] == "Drive has now worked with 2,590 high-risk perpetrators"
+    assert "Drive responds to the Government’s Violence Against Women and Girls Strategy" in titles
+
+
+def test_rss_feed_is_valid_xml_with_items(client, demo_site):
+    response = client.get("/news/feed/rss/")
+    channel = ET.fromstring(response.content).find("channel")
+    assert len(channel.findall("item")) == 3
+    categories = {c.text for c in channel.iter("category")}
+    assert "Policy" in categories
+
+
+def test_sitemap_lists_public_pages(client, demo_site):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/about/evidence/" in body and "/news/" in body
+
+
+def test_migrations_match_the_models():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
