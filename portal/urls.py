@@ -30,6 +30,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("", include("search.urls")),  # /find-a-service/ and /api/openreferral/
     path("coalition/", include("coalition.urls")),
+    path("training/", include("training.urls")),
 ]
 
 if settings.DEBUG:
