@@ -28,6 +28,9 @@ urlpatterns = [
     path("news/feed/atom/", NewsAtomFeed(), name="news_atom"),
     path("search/", search_view, name="search"),
     path("sitemap.xml", sitemap),
+    path("", include("search.urls")),  # /find-a-service/ and /api/openreferral/
+    path("coalition/", include("coalition.urls")),
+    path("training/", include("training.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,3 +5,14 @@ class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Search and directory"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.accounts.privacy import register_exporter
+        from portal.demo.registry import register_demo_loader
+
+        from . import signals  # noqa: F401
+        from .demo import load_directory_demo
+        from .privacy import export_directory_records
+
+        register_demo_loader("directory", load_directory_demo, order=50)
+        register_exporter("directory", export_directory_records)

@@ -1,0 +1,1 @@
+"""Search backends behind ``search.directory.find_services``: database and Elasticsearch."""

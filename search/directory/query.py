@@ -1,0 +1,153 @@
+"""What a directory search asks for, and what it answers. Plain data, shared by both backends."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import vocabulary as v
+
+DISTANCES = [("1", "Within 1 mile"), ("5", "Within 5 miles"), ("10", "Within 10 miles"),
+             ("25", "Within 25 miles"), ("50", "Within 50 miles"),
+             ("area", "Only services that cover my area")]
+DEFAULT_DISTANCE = "25"
+PER_PAGE = 10
+MAX_PAGE = 500
+
+
+@dataclass
+class DirectoryQuery:
+    location: str = ""
+    keywords: str = ""
+    distance: str = DEFAULT_DISTANCE
+    service_type: list[str] = field(default_factory=list)
+    referral: list[str] = field(default_factory=list)
+    risk: list[str] = field(default_factory=list)
+    delivery: list[str] = field(default_factory=list)
+    language: list[str] = field(default_factory=list)
+    accredited: bool = False
+    free: bool = False
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @property
+    def radius_miles(self) -> float | None:
+        """None means "only services that cover my area"."""
+        return None if self.distance == "area" else float(self.distance)
+
+    def selected_tokens(self) -> dict[str, set[str]]:
+        """Facet name -> the tokens chosen for it (a service needs any one of them)."""
+        selected = {}
+        for name, (prefix, _vocab) in v.FACETS.items():
+            codes = getattr(self, name)
+            if codes:
+                selected[name] = {f"{prefix}:{code}" for code in codes}
+        if self.accredited:
+            selected["accredited"] = {v.FLAG_ACCREDITED}
+        if self.free:
+            selected["free"] = {v.FLAG_FREE}
+        return selected
+
+
+@dataclass
+class FacetValue:
+    code: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Hit:
+    service: Any  # a search.models.Service
+    distance_miles: float | None = None
+    covers_area: bool = False
+
+
+@dataclass
+class Results:
+    query: DirectoryQuery
+    place: Any = None  # search.geo.Place
+    place_error: str = ""
+    hits: list[Hit] = field(default_factory=list)  # this page of local services
+    total: int = 0  # local services matching
+    national: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    corrections: tuple = ()
+    backend: str = "database"
+    fell_back: bool = False
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.query.per_page))
+
+    @property
+    def page(self) -> int:
+        return min(self.query.page, self.num_pages)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.page - 1) * self.query.per_page + 1 if self.total else 0
+
+    @property
+    def end_index(self) -> int:
+        return min(self.total, self.page * self.query.per_page)
+
+    def ids(self) -> list:
+        return [h.service.pk for h in self.hits]
+
+    def national_ids(self) -> list:
+        return [h.service.pk for h in self.national]
+
+
+def facet_values(counts: dict[str, dict[str, int]], query: DirectoryQuery) -> dict[str, list[FacetValue]]:
+    """Turn per-token counts into labelled facet values, in vocabulary order."""
+    facets: dict[str, list[FacetValue]] = {}
+    for name, (prefix, vocab) in v.FACETS.items():
+        chosen = set(getattr(query, name))
+        values = [FacetValue(code, label, counts.get(name, {}).get(f"{prefix}:{code}", 0), code in chosen)
+                  for code, label in vocab]
+        facets[name] = [fv for fv in values if fv.count or fv.selected]
+    facets["accredited"] = [FacetValue("1", "Respect accredited only",
+                                       counts.get("accredited", {}).get(v.FLAG_ACCREDITED, 0), query.accredited)]
+    facets["free"] = [FacetValue("1", "Free services only", counts.get("free", {}).get(v.FLAG_FREE, 0),
+                                 query.free)]
+    return facets
+
+
+FACET_PREFIXES = {name: f"{prefix}:" for name, (prefix, _vocab) in v.FACETS.items()}
+FACET_PREFIXES.update({"accredited": "flag:accredited", "free": "flag:free"})
+
+
+def count_facets(rows, selected: dict[str, set[str]]) -> dict[str, dict[str, int]]:
+    """Disjunctive counts over ``rows`` of (tokens: set[str], ...).
+
+    A facet's counts apply every *other* facet's selection, so choosing "Self-referral" does not
+    hide the count for "Professional referral".
+    """
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACET_PREFIXES}
+    for tokens in rows:
+        failing = [name for name, wanted in selected.items() if not (tokens & wanted)]
+        if len(failing) > 1:
+            continue
+        for name, prefix in FACET_PREFIXES.items():
+            if failing and failing[0] != name:
+                continue
+            bucket = counts[name]
+            for token in tokens:
+                if token.startswith(prefix):
+                    bucket[token] = bucket.get(token, 0) + 1
+    return counts
+
+
+def passes(tokens: set[str], selected: dict[str, set[str]]) -> bool:
+    return all(tokens & wanted for wanted in selected.values())

@@ -1,0 +1,123 @@
+"""The public directory: search page, service detail page, and "Report a problem"."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from portal.accounts.roles import MODERATORS
+
+from . import vocabulary as v
+from .directory import DISTANCES, find_services
+from .forms import MULTI_PARAMS, ProblemReportForm, params_from_query, query_from_params
+from .models import Schedule, Service
+from .opening_hours import opening_hours
+
+logger = logging.getLogger(__name__)
+
+FACET_FIELDS = [  # (facet name, URL parameter, legend)
+    ("service_type", "type", "Type of service"),
+    ("referral", "refer", "Who can refer"),
+    ("risk", "risk", "Risk level"),
+    ("delivery", "delivery", "How it is delivered"),
+    ("language", "lang", "Language"),
+]
+
+
+def directory_search(request):
+    query = query_from_params(request.GET)
+    searched = bool(request.GET)
+    results = find_services(query)
+    facets = [
+        {"name": name, "param": param, "legend": legend, "values": results.facets.get(name, [])}
+        for name, param, legend in FACET_FIELDS
+    ]
+    base = params_from_query(query, page=None)
+    context = {
+        "query": query,
+        "results": results,
+        "searched": searched,
+        "facets": facets,
+        "accredited": results.facets["accredited"][0],
+        "free": results.facets["free"][0],
+        "distances": DISTANCES,
+        "prev_url": "?" + params_from_query(query, page=results.page - 1).urlencode()
+        if results.has_previous else "",
+        "next_url": "?" + params_from_query(query, page=results.page + 1).urlencode()
+        if results.has_next else "",
+        "share_url": request.build_absolute_uri("?" + base.urlencode()) if base else "",
+        "clear_url": "?" + params_from_query(
+            query.__class__(location=query.location, keywords=query.keywords, distance=query.distance)
+        ).urlencode(),
+    }
+    return render(request, "search/directory/search.html", context)
+
+
+def _service_or_404(slug):
+    return get_object_or_404(
+        Service.objects.select_related("organization").prefetch_related(
+            "phones", "contacts", "schedules", "service_areas", "service_at_locations__location__accessibility"),
+        slug=slug, status__in=["active", "temporarily closed"])
+
+
+def _detail_context(service, form):
+    return {
+        "service": service,
+        "form": form,
+        "hours": opening_hours(service.schedules.all()),
+        "locations": [sal.location for sal in service.service_at_locations.all()],
+        "areas": [area.name for area in service.service_areas.all()],
+        "days": Schedule.DAYS,
+    }
+
+
+def service_detail(request, slug):
+    service = _service_or_404(slug)
+    return render(request, "search/directory/service.html", _detail_context(service, ProblemReportForm()))
+
+
+@require_http_methods(["GET", "POST"])
+def report_problem(request, slug):
+    service = _service_or_404(slug)
+    if request.method == "GET":
+        return HttpResponseRedirect(service.get_absolute_url() + "#report")
+    form = ProblemReportForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(service, form)
+        return render(request, "search/directory/service.html", context, status=400)
+    report = form.save(commit=False)
+    report.service = service
+    if request.user.is_authenticated:
+        report.user = request.user
+    report.save()
+    transaction.on_commit(lambda: notify_moderators(report))
+    return render(request, "search/directory/report_thanks.html", {"service": service})
+
+
+def notify_moderators(report) -> None:
+    """Email every moderator about a new problem report (never fails the visitor's request)."""
+    users = get_user_model().objects.filter(groups__name=MODERATORS, is_active=True).exclude(email="")
+    recipients = sorted(set(users.values_list("email", flat=True)))
+    if not recipients:
+        logger.warning("no moderators to tell about problem report %s", report.pk)
+        return
+    admin_url = reverse("wagtailsnippets_search_problemreport:edit", args=[report.pk])
+    try:
+        send_mail(
+            subject=f"Directory listing problem: {report.service.name}",
+            message=(f"Someone reported a problem with \"{report.service.name}\".\n\n"
+                     f"Problem: {report.get_kind_display()}\n\n{report.details}\n\n"
+                     f"Review it in the admin: {admin_url}\n"),
+            from_email=None, recipient_list=recipients)
+    except Exception:  # noqa: BLE001
+        logger.exception("could not email moderators about problem report %s", report.pk)
+
+
+__all__ = ["directory_search", "service_detail", "report_problem", "MULTI_PARAMS", "v"]

@@ -1,0 +1,89 @@
+"""Forms for the directory: the GET search form (lenient: a pasted URL never breaks the page)
+and the "Report a problem with this listing" form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import QueryDict
+
+from portal.sanitise import sanitise_text
+
+from . import vocabulary as v
+from .directory.query import DEFAULT_DISTANCE, DISTANCES, MAX_PAGE, DirectoryQuery
+from .models import ProblemReport
+
+# URL parameter -> DirectoryQuery attribute and vocabulary
+MULTI_PARAMS = {
+    "type": ("service_type", v.SERVICE_TYPES),
+    "refer": ("referral", v.REFERRAL_ROUTES),
+    "risk": ("risk", v.RISK_LEVELS),
+    "delivery": ("delivery", v.ATTENDING_TYPES),
+    "lang": ("language", v.LANGUAGES),
+}
+
+
+def query_from_params(params: QueryDict) -> DirectoryQuery:
+    """Build a query from URL parameters, quietly dropping anything that is not a known value."""
+    def text(name, limit):
+        return sanitise_text(params.get(name, "") or "")[:limit]
+
+    distance = params.get("distance", DEFAULT_DISTANCE)
+    if distance not in dict(DISTANCES):
+        distance = DEFAULT_DISTANCE
+    try:
+        page = min(max(int(params.get("page", 1)), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        page = 1
+    values = {}
+    for param, (attr, vocab) in MULTI_PARAMS.items():
+        allowed = dict(vocab)
+        values[attr] = list(dict.fromkeys(c for c in params.getlist(param) if c in allowed))
+    return DirectoryQuery(
+        location=text("location", 100), keywords=text("q", 200), distance=distance,
+        accredited=params.get("accredited") == "1", free=params.get("free") == "1", page=page, **values)
+
+
+def params_from_query(query: DirectoryQuery, **overrides) -> QueryDict:
+    """The shareable URL parameters for a query (empty values left out)."""
+    qd = QueryDict(mutable=True)
+    if query.location:
+        qd["location"] = query.location
+    if query.keywords:
+        qd["q"] = query.keywords
+    if query.distance != DEFAULT_DISTANCE:
+        qd["distance"] = query.distance
+    for param, (attr, _vocab) in MULTI_PARAMS.items():
+        values = getattr(query, attr)
+        if values:
+            qd.setlist(param, values)
+    if query.accredited:
+        qd["accredited"] = "1"
+    if query.free:
+        qd["free"] = "1"
+    for key, value in overrides.items():
+        if value is None:
+            qd.pop(key, None)
+        else:
+            qd[key] = str(value)
+    return qd
+
+
+class ProblemReportForm(forms.ModelForm):
+    details = forms.CharField(
+        label="What is wrong?", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="For example the correct phone number. Do not include anyone's personal details.")
+    email = forms.EmailField(
+        label="Your email address", required=False,
+        help_text="Only if you would like us to tell you when we have fixed it.")
+    kind = forms.ChoiceField(label="What is the problem?", choices=ProblemReport.Kind.choices,
+                             widget=forms.RadioSelect)
+
+    class Meta:
+        model = ProblemReport
+        fields = ["kind", "details", "email"]
+
+    def clean_details(self):
+        details = sanitise_text(self.cleaned_data["details"])
+        if not details:
+            raise forms.ValidationError("Tell us what is wrong with this listing.")
+        return details

@@ -1,0 +1,59 @@
+"""HSDS ``taxonomy`` and ``taxonomy_term``: the portal's vocabularies, published in the API."""
+
+import uuid
+
+from django.db import models
+
+from .. import vocabulary as v
+
+# Taxonomy name -> (field on Service, vocabulary)
+TAXONOMIES = {
+    "Drive Partnership service types": ("service_types", "type", v.SERVICE_TYPES),
+    "Drive Partnership referral routes": ("referral_routes", "refer", v.REFERRAL_ROUTES),
+    "Drive Partnership risk levels": ("risk_levels", "risk", v.RISK_LEVELS),
+}
+
+
+class Taxonomy(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=255, unique=True)
+    description = models.TextField(blank=True)
+    uri = models.URLField(blank=True)
+    version = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        verbose_name_plural = "taxonomies"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="terms")
+    code = models.CharField(max_length=60)
+    name = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["taxonomy__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["taxonomy", "code"], name="unique_term_code")]
+
+    def __str__(self):
+        return self.name
+
+
+def ensure_taxonomies() -> dict[tuple[str, str], TaxonomyTerm]:
+    """Create the portal's taxonomies and terms if missing; return {(field, code): term}."""
+    terms = {}
+    for name, (field, _prefix, vocabulary) in TAXONOMIES.items():
+        taxonomy, _ = Taxonomy.objects.get_or_create(
+            name=name, defaults={"description": f"{name} used by the Drive Partnership directory.",
+                                 "version": "1"})
+        for code, label in vocabulary:
+            term, _ = TaxonomyTerm.objects.get_or_create(taxonomy=taxonomy, code=code,
+                                                         defaults={"name": label})
+            terms[(field, code)] = term
+    return terms

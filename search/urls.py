@@ -1,0 +1,21 @@
+from django.urls import include, path
+
+from . import api, directory_views
+
+app_name = "directory"
+
+api_patterns = [
+    path("", api.version_info, name="api_root"),
+    path("services", api.services, name="api_services"),
+    path("services/<uuid:service_id>", api.service_detail, name="api_service"),
+    path("service_at_locations", api.service_at_locations, name="api_service_at_locations"),
+    path("taxonomies", api.taxonomies, name="api_taxonomies"),
+    path("taxonomy_terms", api.taxonomy_terms, name="api_taxonomy_terms"),
+]
+
+urlpatterns = [
+    path("find-a-service/", directory_views.directory_search, name="search"),
+    path("find-a-service/<slug:slug>/", directory_views.service_detail, name="service"),
+    path("find-a-service/<slug:slug>/report/", directory_views.report_problem, name="report"),
+    path("api/openreferral/", include(api_patterns)),
+]

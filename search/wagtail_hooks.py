@@ -1,0 +1,105 @@
+"""Directory records in the Wagtail admin: snippet viewsets with filters, and the stale flag."""
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import vocabulary as v
+from .models import (
+    STALE_AFTER_DAYS, ChangeProposal, ListingChange, Location, Organisation, ProblemReport, Service,
+)
+
+
+class ServiceFilterSet(WagtailFilterSet):
+    stale = django_filters.BooleanFilter(label="Not reviewed for 12 months", method="filter_stale")
+    service_type = django_filters.ChoiceFilter(label="Service type", choices=v.SERVICE_TYPES,
+                                               method="filter_type")
+
+    class Meta:
+        model = Service
+        fields = ["status", "is_national", "respect_accredited", "is_demo", "organization"]
+
+    def filter_stale(self, queryset, name, value):
+        if value is None:
+            return queryset
+        stale = queryset.stale()
+        return stale if value else queryset.exclude(pk__in=stale.values("pk"))
+
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(facet_tokens__contains=f" type:{value} ") if value else queryset
+
+
+class StaleColumn(Column):
+    def get_value(self, instance):
+        if instance.is_stale:
+            return "⚠ Not reviewed for 12 months"
+        return instance.last_reviewed.strftime("%d %b %Y") if instance.last_reviewed else ""
+
+
+class ServiceViewSet(SnippetViewSet):
+    model = Service
+    icon = "list-ul"
+    menu_label = "Services"
+    list_display = ["name", "organization", "status", StaleColumn("last_reviewed", label="Last reviewed")]
+    list_filter = ServiceFilterSet
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "email", "is_demo"]
+    search_fields = ["name"]
+
+
+class LocationViewSet(SnippetViewSet):
+    model = Location
+    icon = "site"
+    list_display = ["name", "city", "postal_code", "is_confidential"]
+    list_filter = ["is_confidential", "organization"]
+    search_fields = ["name", "city"]
+
+
+class ProblemReportViewSet(SnippetViewSet):
+    model = ProblemReport
+    icon = "warning"
+    menu_label = "Problem reports"
+    list_display = ["service", "kind", "status", "created_at"]
+    list_filter = ["status", "kind"]
+
+
+class ChangeProposalViewSet(SnippetViewSet):
+    model = ChangeProposal
+    icon = "edit"
+    menu_label = "Proposed changes"
+    list_display = ["service", "proposed_by", "status", "created_at"]
+    list_filter = ["status"]
+
+
+class ListingChangeViewSet(SnippetViewSet):
+    model = ListingChange
+    icon = "history"
+    menu_label = "Listing history"
+    list_display = ["service", "source", "user", "changed_at"]
+    list_filter = ["source"]
+
+
+class DirectoryGroup(SnippetViewSetGroup):
+    menu_label = "Directory"
+    menu_icon = "search"
+    menu_order = 250
+    items = (ServiceViewSet, OrganisationViewSet, LocationViewSet, ProblemReportViewSet,
+             ChangeProposalViewSet, ListingChangeViewSet)
+
+
+register_snippet(DirectoryGroup)
+
+
+def stale_cutoff(today=None):
+    return (today or timezone.localdate()) - datetime.timedelta(days=STALE_AFTER_DAYS)
