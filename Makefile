@@ -36,18 +36,22 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+# Postcode, outcode and town data for the directory: an indexed SQLite file built once (var/).
+places: install
+	$(PY) -m search.geo build
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
 	$(PY) manage.py load_demo_content
 
-run: demo
+run: demo places
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (SQLite, database search). Ctrl+C stops it."
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Runs on SQLite by default; set DATABASE_URL to run the same suite on PostgreSQL.
-test: install-dev browser-tools
+test: install-dev browser-tools places
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install-dev
