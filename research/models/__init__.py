@@ -1,0 +1,27 @@
+"""Research models: pages, key findings and lived-experience responses."""
+
+from .findings import KeyFinding
+from .pages import (
+    PriorityGapFinding,
+    PriorityGapLink,
+    PriorityGapPage,
+    PublicationPage,
+    PublicationTopic,
+    PublicationType,
+    ResearchIndexFinding,
+    ResearchIndexPage,
+)
+from .responses import LivedExperienceResponse
+
+__all__ = [
+    "KeyFinding",
+    "LivedExperienceResponse",
+    "PriorityGapFinding",
+    "PriorityGapLink",
+    "PriorityGapPage",
+    "PublicationPage",
+    "PublicationTopic",
+    "PublicationType",
+    "ResearchIndexFinding",
+    "ResearchIndexPage",
+]

@@ -1,0 +1,306 @@
+"""Research pages: the index (overview, publication listing, feed), the four priority gaps, publications."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from portal.models import BasePage
+
+from ..blocks import ResearchBodyBlock
+from ..citations import Citation
+
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+class PublicationType(models.TextChoices):
+    EVALUATION = "evaluation", "Evaluation report"
+    BRIEFING = "briefing", "Briefing"
+    POLICY_RESPONSE = "policy_response", "Policy response"
+    PRACTICE_GUIDE = "practice_guide", "Practice guide"
+    RESEARCH_SUMMARY = "research_summary", "Research summary"
+
+
+class ResearchIndexPage(RoutablePageMixin, BasePage):
+    """/research/: the overview, the filterable publication listing and its Atom feed."""
+
+    intro = models.TextField(max_length=800)
+    body = StreamField(ResearchBodyBlock(), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("featured_findings", heading="Featured key findings", label="Key finding", max_num=8),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["research.PriorityGapPage", "research.PublicationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "research index"
+
+    def gaps(self):
+        return PriorityGapPage.objects.live().public().child_of(self).order_by("path")
+
+    def publications(self):
+        return PublicationPage.objects.live().public().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["gaps"] = self.gaps()
+        context["latest_publications"] = self.publications().order_by("-publication_date", "-pk")[:3]
+        context["featured_findings"] = [
+            item.finding
+            for item in self.featured_findings.select_related("finding__source_publication")
+            if item.finding_id
+        ]
+        return context
+
+    @path("")
+    def overview(self, request):
+        return self.serve(request)
+
+    @path("publications/")
+    def publication_listing(self, request):
+        from ..listing import build_listing
+
+        context = self.get_context(request)
+        context.update(build_listing(self.publications(), request.GET))
+        context["gaps"] = self.gaps()
+        return TemplateResponse(request, "research/publication_listing.html", context)
+
+    @path("publications/feed/")
+    def publication_feed(self, request):
+        from ..feeds import PublicationAtomFeed
+
+        return PublicationAtomFeed(self)(request)
+
+
+class ResearchIndexFinding(Orderable):
+    page = ParentalKey(ResearchIndexPage, related_name="featured_findings", on_delete=models.CASCADE)
+    finding = models.ForeignKey("research.KeyFinding", on_delete=models.CASCADE, related_name="+")
+    panels = [FieldPanel("finding")]
+
+
+class PriorityGapPage(RoutablePageMixin, BasePage):
+    """One of the four priority systemic gaps, with its evidence and a 'Have your say' form."""
+
+    problem = StreamField(ResearchBodyBlock(), help_text="The problem: what is known, with sources.")
+    our_work = StreamField(ResearchBodyBlock(), blank=True, help_text="What the partnership is doing.")
+    involvement = StreamField(
+        ResearchBodyBlock(),
+        blank=True,
+        help_text="Lived-experience and sector-collaboration activity.",
+    )
+    accepts_responses = models.BooleanField(
+        default=True, help_text="Show the 'Have your say' form for people with lived experience."
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("problem"),
+        FieldPanel("our_work"),
+        FieldPanel("involvement"),
+        InlinePanel("gap_findings", heading="Key findings", label="Key finding"),
+        InlinePanel("related_links", heading="Related training and pages", label="Link"),
+        FieldPanel("accepts_responses"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("problem"),
+        index.SearchField("our_work"),
+        index.SearchField("involvement"),
+    ]
+    parent_page_types = ["research.ResearchIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "priority gap"
+
+    def related_publications(self):
+        return (
+            PublicationPage.objects.live().public().filter(gaps=self).order_by("-publication_date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["findings"] = [
+            item.finding for item in self.gap_findings.select_related("finding__source_publication")
+        ]
+        context["related_publications"] = self.related_publications()[:6]
+        context["related_links"] = [link for link in self.related_links.select_related("link_page") if link.live]
+        return context
+
+    @path("")
+    def gap(self, request):
+        return self.serve(request)
+
+    @path("have-your-say/")
+    def have_your_say(self, request):
+        from ..views import have_your_say
+
+        if not self.accepts_responses:
+            return redirect(self.url)
+        return have_your_say(request, self)
+
+
+class PriorityGapFinding(Orderable):
+    page = ParentalKey(PriorityGapPage, related_name="gap_findings", on_delete=models.CASCADE)
+    finding = models.ForeignKey("research.KeyFinding", on_delete=models.CASCADE, related_name="+")
+    panels = [FieldPanel("finding")]
+
+
+class PriorityGapLink(Orderable):
+    page = ParentalKey(PriorityGapPage, related_name="related_links", on_delete=models.CASCADE)
+    link_page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=120, blank=True, help_text="Defaults to the page title.")
+    panels = [FieldPanel("link_page"), FieldPanel("label")]
+
+    @property
+    def live(self) -> bool:
+        return self.link_page.live
+
+    @property
+    def text(self) -> str:
+        return self.label or self.link_page.title
+
+
+class PublicationTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "research.PublicationPage", related_name="tagged_topics", on_delete=models.CASCADE
+    )
+
+
+class PublicationPage(RoutablePageMixin, BasePage):
+    authors = models.TextField(
+        blank=True, help_text='One author per line, family name first: "Hester, Marianne".'
+    )
+    organisations = models.TextField(help_text="One organisation per line, e.g. University of Bristol.")
+    publication_date = models.DateField(default=datetime.date.today)
+    year_only = models.BooleanField(
+        default=False, help_text="Tick when only the year of publication is known: the day and month are not shown."
+    )
+    publication_type = models.CharField(max_length=30, choices=PublicationType.choices)
+    gaps = ParentalManyToManyField("research.PriorityGapPage", blank=True, related_name="publications")
+    topics = ClusterTaggableManager(through=PublicationTopic, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The publication itself (PDF).",
+    )
+    doi = models.CharField("DOI", max_length=200, blank=True, help_text="e.g. 10.1234/abcd (without https://doi.org/).")
+    external_url = models.URLField(blank=True, help_text="Where the publication is published, if elsewhere.")
+    body = StreamField(ResearchBodyBlock(), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("authors"),
+                FieldPanel("organisations"),
+                FieldPanel("publication_date"),
+                FieldPanel("year_only"),
+                FieldPanel("publication_type"),
+            ],
+            heading="Publication details",
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("gaps"), FieldPanel("topics")], heading="Priority gaps and topics"),
+        MultiFieldPanel([FieldPanel("document"), FieldPanel("doi"), FieldPanel("external_url")], heading="Where to read it"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("authors"),
+        index.SearchField("organisations"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+        index.FilterField("publication_type"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["research.ResearchIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "publication"
+
+    def clean(self):
+        super().clean()
+        self.doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", self.doi.strip(), flags=re.I)
+        if self.doi and not DOI_PATTERN.match(self.doi):
+            raise ValidationError({"doi": "A DOI starts with 10. followed by a slash, e.g. 10.1234/abcd."})
+
+    @property
+    def author_list(self) -> list[str]:
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    @property
+    def organisation_list(self) -> list[str]:
+        return [line.strip() for line in self.organisations.splitlines() if line.strip()]
+
+    @property
+    def date_display(self) -> str:
+        if self.year_only:
+            return str(self.publication_date.year)
+        return f"{self.publication_date.day} {self.publication_date:%B %Y}"
+
+    @property
+    def link(self) -> str:
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.external_url
+
+    @cached_property
+    def findings(self):
+        return list(self.key_findings.order_by("pk"))
+
+    def citation(self, request=None) -> Citation:
+        page_url = self.get_full_url(request) or ""
+        return Citation(
+            title=self.title,
+            type=self.publication_type,
+            type_label=self.get_publication_type_display(),
+            date=self.publication_date,
+            year_only=self.year_only,
+            authors=self.author_list,
+            organisations=self.organisation_list,
+            summary=self.summary,
+            keywords=[tag.name for tag in self.topics.all()] + [gap.title for gap in self.gaps.all()],
+            doi=self.doi,
+            url=self.link,
+            page_url=page_url,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["findings"] = self.findings
+        return context
+
+    @path("")
+    def publication(self, request):
+        return self.serve(request)
+
+    @path("cite/ris/")
+    def cite_ris(self, request):
+        from ..views import citation_response
+
+        return citation_response(self, request, "ris")
+
+    @path("cite/bibtex/")
+    def cite_bibtex(self, request):
+        from ..views import citation_response
+
+        return citation_response(self, request, "bib")
