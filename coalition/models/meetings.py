@@ -1,0 +1,167 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+
+from .organisations import MemberOrganisation, OrganisationContact, new_token
+from .pages import MeetingPage
+
+
+class ActionItem(models.Model):
+    """An action agreed at a meeting, owned by an organisation and/or a person.
+
+    Kept outside the meeting page's revisions so that members' status updates are never
+    overwritten when an editor republishes the meeting.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
+    meeting = models.ForeignKey(MeetingPage, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="action_items")
+    description = models.CharField(max_length=500)
+    owner_organisation = models.ForeignKey(MemberOrganisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                           related_name="action_items")
+    owner_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="coalition_actions", verbose_name="owner person")
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+
+    panels = [FieldPanel("meeting"), FieldPanel("description"), FieldPanel("owner_organisation"),
+              FieldPanel("owner_user"), FieldPanel("due_date"), FieldPanel("status")]
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = "action item"
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date is not None and self.due_date < today
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
+
+    @property
+    def owner_label(self) -> str:
+        parts = []
+        if self.owner_user_id:
+            profile = getattr(self.owner_user, "profile", None)
+            parts.append((profile.display_name if profile and profile.display_name else "") or self.owner_user.email)
+        if self.owner_organisation_id:
+            parts.append(self.owner_organisation.name)
+        return ", ".join(parts) or "Unassigned"
+
+    def set_status(self, new_status: str, by) -> "ActionStatusChange | None":
+        if new_status not in self.Status.values:
+            raise ValueError(f"unknown status {new_status!r}")
+        if new_status == self.status:
+            return None
+        change = ActionStatusChange.objects.create(action=self, from_status=self.status, to_status=new_status,
+                                                   changed_by=by)
+        self.status = new_status
+        self.save(update_fields=["status"])
+        return change
+
+
+def actions_for_user(user):
+    """Actions owned by the person or by any organisation they are a contact for."""
+    org_ids = OrganisationContact.objects.filter(user=user).values("organisation_id")
+    return ActionItem.objects.filter(Q(owner_user=user) | Q(owner_organisation_id__in=org_ids))
+
+
+def can_update_action(user, action: ActionItem) -> bool:
+    from ..permissions import is_staff_user
+
+    if is_staff_user(user):
+        return True
+    if action.owner_user_id == user.pk:
+        return True
+    return bool(action.owner_organisation_id) and OrganisationContact.objects.filter(
+        user=user, organisation_id=action.owner_organisation_id).exists()
+
+
+class ActionStatusChange(models.Model):
+    action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=ActionItem.Status.choices)
+    to_status = models.CharField(max_length=20, choices=ActionItem.Status.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class RSVP(models.Model):
+    class Response(models.TextChoices):
+        ATTENDING = "attending", "Attending"
+        APOLOGIES = "apologies", "Apologies"
+
+    meeting = models.ForeignKey(MeetingPage, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coalition_rsvps")
+    organisation = models.ForeignKey(MemberOrganisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="rsvps")
+    response = models.CharField(max_length=20, choices=Response.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="coalition_one_rsvp_per_person")]
+        verbose_name = "RSVP"
+
+    def __str__(self):
+        return f"{self.user} – {self.get_response_display()}"
+
+    @property
+    def person(self) -> str:
+        profile = getattr(self.user, "profile", None)
+        return (profile.display_name if profile and profile.display_name else "") or self.user.email
+
+
+class CalendarToken(models.Model):
+    """The secret in a member's personal calendar feed address. Resetting it breaks old links."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coalition_calendar")
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def reset(self) -> None:
+        self.token = new_token()
+        self.created_at = timezone.now()
+        self.save(update_fields=["token", "created_at"])
+
+
+class MeetingNotice(models.Model):
+    """Which meeting emails have gone out, so republishing never sends them twice."""
+
+    class Kind(models.TextChoices):
+        NEW_MEETING = "new_meeting", "New meeting"
+        MINUTES = "minutes", "Minutes published"
+
+    meeting = models.ForeignKey(MeetingPage, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "kind"], name="coalition_one_notice_per_kind")]
