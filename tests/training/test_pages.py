@@ -1,0 +1,117 @@
+import pytest
+from wagtail.models import Page
+
+from training.models import CoursePage, Enrolment, LessonPage, ModulePage, TrainingIndexPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_hierarchy_is_enforced(training_site):
+    assert TrainingIndexPage.allowed_subpage_models() == [CoursePage]
+    assert CoursePage.allowed_subpage_models() == [ModulePage]
+    assert ModulePage.allowed_subpage_models() == [LessonPage]
+    assert LessonPage.allowed_subpage_models() == []
+    assert training_site["training"].url == "/training/"
+
+
+def test_demo_courses_have_two_modules_three_lessons_and_a_check(gp_course, csc_course):
+    for course in (gp_course, csc_course):
+        modules = ModulePage.objects.child_of(course).live()
+        assert modules.count() >= 2
+        assert LessonPage.objects.descendant_of(course).live().count() >= 3
+        assert any(m.has_check and len(m.questions) for m in modules)
+    assert gp_course.title == "Recognising and responding to perpetrators: for GPs"
+
+
+def test_demo_loader_is_idempotent(training_site):
+    from training.demo import load_training_demo
+
+    before = Page.objects.count()
+    load_training_demo(dict(training_site), None)
+    assert Page.objects.count() == before
+
+
+def test_index_filters_by_audience_and_level(client, gp_course, csc_course):
+    page = client.get("/training/?audience=gp").content.decode()
+    assert gp_course.title in page and "whole-family safeguarding" not in page
+    page = client.get("/training/?audience=childrens_social_care&level=practitioner").content.decode()
+    assert "whole-family safeguarding" in page and gp_course.title not in page
+    page = client.get("/training/?audience=police").content.decode()
+    assert "No courses match" in page
+
+
+def test_index_reports_bad_filter_values_instead_of_failing(client, gp_course):
+    response = client.get("/training/?audience=<script>&level=expert")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "There is a problem" in text and "<script>" not in text
+    assert gp_course.title in text  # the unfiltered list is still shown
+
+
+def test_anonymous_visitors_read_the_overview_and_previews_only(client, gp_course):
+    response = client.get(gp_course.url)
+    assert response.status_code == 200
+    assert "Sign in" in response.content.decode()
+    assert not Enrolment.objects.exists()
+    preview = LessonPage.objects.descendant_of(gp_course).get(slug="why-doesnt-he-stop")
+    locked = LessonPage.objects.descendant_of(gp_course).get(slug="the-drive-model")
+    assert "Fewer than 1%" in client.get(preview.url).content.decode()
+    text = client.get(locked.url).content.decode()
+    assert "for signed-in learners" in text and "2,590" not in text
+
+
+def test_first_visit_enrols_a_signed_in_learner_once(client, learner, gp_course):
+    client.force_login(learner)
+    first = client.get(gp_course.url).content.decode()
+    client.get(gp_course.url)
+    assert Enrolment.objects.filter(user=learner, course=gp_course).count() == 1
+    assert "You are enrolled" in first
+    assert "Start the course" in first
+
+
+def test_lesson_has_a_print_stylesheet(client, learner, gp_course):
+    client.force_login(learner)
+    lesson = LessonPage.objects.descendant_of(gp_course).first()
+    text = client.get(lesson.url).content.decode()
+    assert "training/training.css" in text
+    from django.contrib.staticfiles import finders
+
+    assert "@media print" in open(finders.find("training/training.css")).read()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_course_page_queries_do_not_grow_with_lessons(client, learner, gp_course, django_assert_max_num_queries):
+    client.force_login(learner)
+    client.get(gp_course.url)
+    with django_assert_max_num_queries(26):
+        assert client.get(gp_course.url).status_code == 200
+    before = _queries(client, gp_course.url)
+    module = ModulePage.objects.child_of(gp_course).first()
+    for i in range(12):
+        lesson = module.add_child(instance=LessonPage(title=f"Extra {i}", slug=f"extra-{i}", body=[]))
+        client.post(lesson.url + "done/")
+    assert _queries(client, gp_course.url) == before
+
+
+def test_lesson_page_queries_do_not_grow_with_progress(client, learner, gp_course, django_assert_max_num_queries):
+    client.force_login(learner)
+    lessons = list(LessonPage.objects.descendant_of(gp_course).order_by("path"))
+    for lesson in lessons[:3]:
+        client.post(lesson.url + "done/")
+    client.get(lessons[1].url)
+    with django_assert_max_num_queries(28):
+        assert client.get(lessons[1].url).status_code == 200
+    before = _queries(client, lessons[1].url)
+    module = ModulePage.objects.child_of(gp_course).first()
+    for i in range(12):
+        lesson = module.add_child(instance=LessonPage(title=f"Extra {i}", slug=f"extra-{i}", body=[]))
+        client.post(lesson.url + "done/")
+    assert _queries(client, lessons[1].url) == before
