@@ -43,10 +43,10 @@ places: install
 migrate: install
 	$(PY) manage.py migrate --noinput
 
-demo: migrate
+demo: migrate places
 	$(PY) manage.py load_demo_content
 
-run: demo places
+run: demo
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (SQLite, database search). Ctrl+C stops it."
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search.views import search_view
 
-from . import views
+from . import health, views
 from .accounts import views as account_views
 from .feeds import NewsAtomFeed, NewsRssFeed
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("accounts/my-data/", account_views.export_data, name="account_export"),
     path("accounts/delete/", account_views.delete_account, name="account_delete"),
     path("exit/", views.quick_exit, name="quick_exit"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("news/feed/rss/", NewsRssFeed(), name="news_rss"),
     path("news/feed/atom/", NewsAtomFeed(), name="news_atom"),
     path("search/", search_view, name="search"),

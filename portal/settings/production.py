@@ -42,5 +42,5 @@ LOGGING = {
     "formatters": {"json": {"()": "portal.logformat.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.request": {"level": "WARNING"}},
+    "loggers": {"django.request": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

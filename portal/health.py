@@ -1,0 +1,59 @@
+"""Liveness and readiness for load balancers and operators. Never reveals secrets or addresses."""
+
+import time
+import urllib.request
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+def _timed(check) -> dict:
+    started = time.perf_counter()
+    try:
+        detail = check()
+        state = {"ok": True}
+        if detail:
+            state["detail"] = detail
+    except Exception as exc:  # the component is down: say so, not why in detail
+        state = {"ok": False, "error": type(exc).__name__}
+    state["latency_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return state
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache():
+    key = "readyz:probe"
+    cache.set(key, "1", 10)
+    if cache.get(key) != "1":
+        raise RuntimeError("cache did not return what was stored")
+    return settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+
+
+def _search():
+    url = settings.ELASTICSEARCH_URL
+    if not url:
+        return "database"
+    with urllib.request.urlopen(url.rstrip("/") + "/_cluster/health", timeout=settings.ELASTICSEARCH_TIMEOUT):
+        return "elasticsearch"
+
+
+@never_cache
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    components = {"database": _timed(_database), "cache": _timed(_cache), "search": _timed(_search)}
+    # Cache and search degrade gracefully (cache misses, database search): only the database is vital.
+    ready = components["database"]["ok"]
+    status = "ok" if all(c["ok"] for c in components.values()) else ("degraded" if ready else "unavailable")
+    return JsonResponse({"status": status, "components": components}, status=200 if ready else 503)
