@@ -40,6 +40,10 @@ def _open_attempt(user, module, course, questions):
         return Attempt.objects.get(user=user, module=module, status=Attempt.Status.OPEN)
 
 
+def _load_attempt(token, user, module):
+    return Attempt.objects.filter(token=token, user=user, module=module).first()
+
+
 def _parse_answers(post) -> dict[str, list[str]]:
     answers = {}
     for key in post:
@@ -77,7 +81,7 @@ def check_view(request, module):
             token = uuid.UUID(request.POST.get("attempt", ""))
         except ValueError:
             token = None
-        attempt = Attempt.objects.filter(token=token, user=user, module=module).first() if token else None
+        attempt = _load_attempt(token, user, module) if token else None
         if attempt is None:
             messages.error(request, "That form did not belong to this knowledge check, so nothing was recorded. "
                                     "Please answer the questions below.")
