@@ -17,6 +17,17 @@ def make_learner(email="learner@example.org", name="Dr Ada Okafor", role="gp", o
     return user
 
 
+def make_staff(email, group_name):
+    """A member of Editors or Moderators with an authenticator, as the admin requires."""
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    user = make_learner(email, email.split("@")[0].title(), "", "")
+    user.groups.add(Group.objects.get(name=group_name))
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    return user
+
+
 @pytest.fixture
 def learner(db):
     return make_learner()
