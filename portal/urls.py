@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search.views import search_view
 
-from . import health, views
+from . import health, seo, views
 from .accounts import views as account_views
 from .feeds import NewsAtomFeed, NewsRssFeed
 
@@ -30,6 +30,7 @@ urlpatterns = [
     path("news/feed/atom/", NewsAtomFeed(), name="news_atom"),
     path("search/", search_view, name="search"),
     path("sitemap.xml", sitemap),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("", include("search.urls")),  # /find-a-service/ and /api/openreferral/
     path("coalition/", include("coalition.urls")),
     path("training/", include("training.urls")),

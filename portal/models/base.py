@@ -20,6 +20,8 @@ class BasePage(Page):
         "12 months are flagged to editors.",
     )
 
+    og_type = "website"  # Open Graph type; articles override it
+
     search_fields = Page.search_fields + [index.SearchField("summary")]
     promote_panels = Page.promote_panels + [FieldPanel("last_reviewed")]
 

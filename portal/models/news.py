@@ -46,6 +46,7 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(BasePage):
+    og_type = "article"
     date = models.DateField("news date", default=datetime.date.today)
     body = StreamField(BodyBlock())
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)

@@ -64,3 +64,31 @@ def test_sitemap_lists_public_pages(client, demo_site):
 
 def test_migrations_match_the_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_robots_txt_keeps_private_areas_and_search_out_of_indexes(client):
+    body = client.get("/robots.txt").content.decode()
+    for path in ("/admin/", "/accounts/", "/search/", "/coalition/member-area/", "/training/my/"):
+        assert f"Disallow: {path}" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_pages_carry_description_and_open_graph_tags(client, demo_site):
+    html = client.get("/news/drive-responds-to-the-vawg-strategy/").content.decode()
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:title" content="Drive responds to the Government’s Violence' in html
+    assert '<meta name="description" content="We welcome the focus on tackling abuse at source' in html
+    assert '<link rel="canonical" href="http://localhost/news/drive-responds-to-the-vawg-strategy/">' in html
+
+
+def test_editors_find_the_publishing_guide_in_the_admin(client, demo_site, django_user_model):
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("tom", "tom@example.org", "a-long-password-1", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    client.force_login(editor)
+    assert "How to publish" in client.get("/admin/").content.decode()
+    guide = client.get("/admin/publishing-guide/").content.decode()
+    assert "Submit to Moderators approval" in guide and "Statistic" in guide

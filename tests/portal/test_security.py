@@ -87,3 +87,27 @@ def test_hsts_header_is_sent_over_https(settings, client, demo_site):
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get("/", secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_only_the_admin_preview_may_be_framed_and_only_by_us(client, demo_site, django_user_model):
+    from allauth.mfa.models import Authenticator
+
+    from portal.models import StandardPage
+
+    editor = django_user_model.objects.create_superuser("ed", "ed@example.org", "a-long-password-1")
+    Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    client.force_login(editor)
+    page = StandardPage.objects.get(slug="about")
+    preview = client.get(f"/admin/pages/{page.pk}/edit/preview/")
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert client.get("/about/")["X-Frame-Options"] == "DENY"
+
+
+def test_server_errors_render_a_plain_page_in_the_site_style(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in html
+    assert "Exit this page" in html and 'href="/exit/"' in html
