@@ -1,0 +1,27 @@
+"""Export directory services as CSV (confidential addresses masked to town and outcode)."""
+
+import sys
+
+from django.core.management.base import BaseCommand
+
+from search.importers import export_csv_lines
+
+
+class Command(BaseCommand):
+    help = "Write every directory service as CSV, one row per service, to a file or standard output."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", "-o", help="File to write (default: standard output).")
+
+    def handle(self, output=None, **options):
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        count = -1
+        try:
+            for line in export_csv_lines():
+                out.write(line)
+                count += 1
+        finally:
+            if output:
+                out.close()
+        if output:
+            self.stdout.write(f"Exported {count} services to {output}")
