@@ -14,7 +14,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.models import BasePage
@@ -77,9 +77,9 @@ class ResearchIndexPage(RoutablePageMixin, BasePage):
     def publication_listing(self, request):
         from ..listing import build_listing
 
-        context = self.get_context(request)
+        # Only the page itself from the overview's context: the listing needs none of its queries.
+        context = Page.get_context(self, request)
         context.update(build_listing(self.publications(), request.GET))
-        context["gaps"] = self.gaps()
         return TemplateResponse(request, "research/publication_listing.html", context)
 
     @path("publications/feed/")
