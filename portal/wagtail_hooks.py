@@ -3,6 +3,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from .admin_views import publishing_guide
 
@@ -15,3 +16,20 @@ def register_guide_url():
 @hooks.register("register_admin_menu_item")
 def register_guide_menu_item():
     return MenuItem("How to publish", reverse("publishing_guide"), icon_name="help", order=10000)
+
+
+class ContentHealthPanel(Component):
+    name = "content_health"
+    order = 50
+    template_name = "portal/admin/content_health_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        from .content_health import report
+
+        return {"sections": report()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_content_health_panel(request, panels):
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        panels.append(ContentHealthPanel())

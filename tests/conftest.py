@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 @pytest.fixture
 def demo_site(db):
-    """The demo site as `make run` builds it."""
+    """The whole demo site as `make run` builds it (every app's demo content)."""
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
     from wagtail.models import Site
 
@@ -12,8 +12,21 @@ def demo_site(db):
 
 
 @pytest.fixture
-def home(demo_site):
-    return demo_site.root_page.specific
+def kernel_site(db):
+    """Only the kernel's demo pages, settings and demo editor: quicker for tests of the kernel."""
+    from wagtail.models import Site
+
+    from portal.demo.content import build_pages
+    from portal.demo.site_setup import configure_site, ensure_demo_editor
+
+    configure_site(build_pages())
+    ensure_demo_editor()
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home(kernel_site):
+    return kernel_site.root_page.specific
 
 
 @pytest.fixture(autouse=True)

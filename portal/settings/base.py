@@ -257,5 +257,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"portal": {"level": "INFO"}, "search": {"level": "INFO"}},
+    "loggers": {"portal": {"level": "INFO"}, "search": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
 }

@@ -25,7 +25,7 @@ def test_groups_exist_after_migrate():
     }
 
 
-def test_sign_up_needs_email_verification_then_signs_in(client, demo_site):
+def test_sign_up_needs_email_verification_then_signs_in(client, kernel_site):
     response = client.post("/accounts/signup/", {
         "email": "dr.okafor@example.org", "password1": "Surgery-hours-2026", "password2": "Surgery-hours-2026",
         "display_name": "Dr A Okafor", "role": "gp", "organisation": "Example Surgery",
@@ -44,7 +44,7 @@ def test_sign_up_needs_email_verification_then_signs_in(client, demo_site):
     assert EmailAddress.objects.get(email="dr.okafor@example.org").verified
 
 
-def test_sign_up_errors_keep_what_was_typed(client, demo_site):
+def test_sign_up_errors_keep_what_was_typed(client, kernel_site):
     response = client.post("/accounts/signup/", {
         "email": "not-an-email", "password1": "short", "password2": "different", "organisation": "Kept Org",
     })
@@ -54,7 +54,7 @@ def test_sign_up_errors_keep_what_was_typed(client, demo_site):
     assert "not-an-email" in html
 
 
-def test_admin_login_form_is_closed_in_favour_of_allauth(client, demo_site):
+def test_admin_login_form_is_closed_in_favour_of_allauth(client, kernel_site):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
@@ -63,7 +63,7 @@ def test_admin_login_form_is_closed_in_favour_of_allauth(client, demo_site):
     assert client.get("/admin/")["Location"].startswith("/accounts/login/")
 
 
-def test_editors_must_enrol_mfa_before_using_the_admin(client, demo_site, django_user_model):
+def test_editors_must_enrol_mfa_before_using_the_admin(client, kernel_site, django_user_model):
     editor = _verified_user(django_user_model, "tom@example.org", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
@@ -76,7 +76,7 @@ def test_editors_must_enrol_mfa_before_using_the_admin(client, demo_site, django
     assert final.redirect_chain[-1][0].startswith("/accounts/reauthenticate/")
 
 
-def test_editors_with_totp_reach_the_admin(client, demo_site, django_user_model):
+def test_editors_with_totp_reach_the_admin(client, kernel_site, django_user_model):
     from allauth.mfa.models import Authenticator
 
     editor = _verified_user(django_user_model, "tom@example.org", is_staff=True)
@@ -86,14 +86,14 @@ def test_editors_with_totp_reach_the_admin(client, demo_site, django_user_model)
     assert client.get("/admin/").status_code == 200
 
 
-def test_learners_are_not_asked_for_mfa(client, demo_site, django_user_model):
+def test_learners_are_not_asked_for_mfa(client, kernel_site, django_user_model):
     learner = _verified_user(django_user_model)
     client.force_login(learner)
     assert client.get("/accounts/overview/").status_code == 200
     assert client.get("/about/").status_code == 200
 
 
-def test_failed_sign_ins_are_rate_limited(client, demo_site, settings, django_user_model):
+def test_failed_sign_ins_are_rate_limited(client, kernel_site, settings, django_user_model):
     settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/5m/ip,3/5m/key"}
     _verified_user(django_user_model, "target@example.org")
     for _ in range(3):
@@ -104,7 +104,7 @@ def test_failed_sign_ins_are_rate_limited(client, demo_site, settings, django_us
     assert "Too many failed login attempts" in response.content.decode()
 
 
-def test_people_can_download_their_data(client, demo_site, django_user_model):
+def test_people_can_download_their_data(client, kernel_site, django_user_model):
     user = _verified_user(django_user_model)
     Profile.objects.create(user=user, role="housing", organisation="Example Homes")
     client.force_login(user)
@@ -116,7 +116,7 @@ def test_people_can_download_their_data(client, demo_site, django_user_model):
     assert data["email_addresses"] == [{"email": "person@example.org", "verified": True, "primary": True}]
 
 
-def test_people_can_delete_their_account(client, demo_site, django_user_model):
+def test_people_can_delete_their_account(client, kernel_site, django_user_model):
     user = _verified_user(django_user_model)
     client.force_login(user)
     response = client.post("/accounts/delete/", {"confirm": "delete"})
@@ -128,7 +128,7 @@ def test_people_can_delete_their_account(client, demo_site, django_user_model):
     assert not EmailAddress.objects.filter(email="person@example.org").exists()
 
 
-def test_account_pages_need_sign_in(client, demo_site):
+def test_account_pages_need_sign_in(client, kernel_site):
     for path in ("/accounts/overview/", "/accounts/my-data/", "/accounts/delete/"):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

@@ -7,12 +7,12 @@ from portal.models import NewsPage
 pytestmark = pytest.mark.django_db
 
 
-def test_second_anonymous_visit_is_served_from_cache(client, demo_site):
+def test_second_anonymous_visit_is_served_from_cache(client, kernel_site):
     assert client.get("/about/")["X-Page-Cache"] == "miss"
     assert client.get("/about/")["X-Page-Cache"] == "hit"
 
 
-def test_publishing_purges_the_cache(client, demo_site):
+def test_publishing_purges_the_cache(client, kernel_site):
     page = NewsPage.objects.get(slug="drive-responds-to-the-vawg-strategy")
     client.get(page.url)
     assert client.get(page.url)["X-Page-Cache"] == "hit"
@@ -23,7 +23,7 @@ def test_publishing_purges_the_cache(client, demo_site):
     assert "(updated)" in response.content.decode()
 
 
-def test_unpublishing_removes_the_page_at_once(client, demo_site):
+def test_unpublishing_removes_the_page_at_once(client, kernel_site):
     page = NewsPage.objects.get(slug="home-office-perpetrator-funding")
     client.get(page.url)
     client.get(page.url)
@@ -31,7 +31,7 @@ def test_unpublishing_removes_the_page_at_once(client, demo_site):
     assert client.get(page.url).status_code == 404
 
 
-def test_signed_in_visitors_are_never_served_from_or_into_the_cache(client, demo_site, django_user_model):
+def test_signed_in_visitors_are_never_served_from_or_into_the_cache(client, kernel_site, django_user_model):
     user = django_user_model.objects.create_user("learner", "learner@example.org", "long-password-1")
     client.force_login(user)
     first = client.get("/about/")
@@ -42,12 +42,12 @@ def test_signed_in_visitors_are_never_served_from_or_into_the_cache(client, demo
     assert "Your account" not in anonymous.content.decode()
 
 
-def test_pages_with_csrf_forms_are_not_cached(client, demo_site):
+def test_pages_with_csrf_forms_are_not_cached(client, kernel_site):
     response = client.get("/accounts/login/")
     assert "X-Page-Cache" not in response
 
 
-def test_query_strings_are_cached_separately(client, demo_site):
+def test_query_strings_are_cached_separately(client, kernel_site):
     client.get("/news/")
     assert client.get("/news/?tag=policy")["X-Page-Cache"] == "miss"
     tagged = client.get("/news/?tag=policy").content.decode()

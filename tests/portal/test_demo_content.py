@@ -17,7 +17,7 @@ def test_loading_twice_changes_nothing(demo_site):
     assert sorted(Page.objects.exclude(latest_revision=None).values_list("latest_revision_id", flat=True)) == revisions
 
 
-def test_home_page_shows_impact_figures_with_sources(client, demo_site):
+def test_home_page_shows_impact_figures_with_sources(client, kernel_site):
     html = client.get("/").content.decode()
     for figure in ("2,590", "2,926", "4,841", "82%", "88%", "75%", "73%"):
         assert figure in html
@@ -26,13 +26,13 @@ def test_home_page_shows_impact_figures_with_sources(client, demo_site):
     assert "Source: Drive Partnership, figures to July 2021" in html
 
 
-def test_home_page_offers_a_route_for_each_audience(client, demo_site):
+def test_home_page_offers_a_route_for_each_audience(client, kernel_site):
     html = client.get("/").content.decode()
     for route in ("Find a service", "Training for professionals", "The coalition", "Research and evidence"):
         assert route in html
 
 
-def test_about_tree_has_partnership_model_and_evidence(client, demo_site):
+def test_about_tree_has_partnership_model_and_evidence(client, kernel_site):
     about = StandardPage.objects.get(slug="about")
     children = {p.slug for p in about.get_children().live()}
     assert {"partnership", "the-drive-model", "evidence"} <= children
@@ -41,7 +41,7 @@ def test_about_tree_has_partnership_model_and_evidence(client, demo_site):
         assert fact in evidence
 
 
-def test_vawg_response_is_published_news(client, demo_site):
+def test_vawg_response_is_published_news(client, kernel_site):
     page = NewsPage.objects.get(slug="drive-responds-to-the-vawg-strategy")
     assert page.live
     html = client.get(page.url).content.decode()
@@ -49,7 +49,7 @@ def test_vawg_response_is_published_news(client, demo_site):
     assert "spending review" in html
 
 
-def test_delivery_areas_include_pilots_and_west_mercia(client, demo_site):
+def test_delivery_areas_include_pilots_and_west_mercia(client, kernel_site):
     pilots = set(SitePage.objects.filter(is_pilot=True).values_list("title", flat=True))
     assert pilots == {"Essex", "South Wales", "West Sussex"}
     html = client.get("/where-drive-works/west-mercia/").content.decode()
@@ -57,13 +57,13 @@ def test_delivery_areas_include_pilots_and_west_mercia(client, demo_site):
         assert fact in html
 
 
-def test_cover_your_tracks_explains_the_exit_controls(client, demo_site):
+def test_cover_your_tracks_explains_the_exit_controls(client, kernel_site):
     html = client.get("/cover-your-tracks/").content.decode()
     assert "Shift key three times" in html
     assert "sets no cookies" in html
 
 
-def test_demo_editor_is_an_editor_with_verified_email(demo_site):
+def test_demo_editor_is_an_editor_with_verified_email(kernel_site):
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
@@ -73,6 +73,6 @@ def test_demo_editor_is_an_editor_with_verified_email(demo_site):
     assert user.check_password("drive-demo-editor-2026")
 
 
-def test_one_home_page_is_the_site_root(demo_site):
+def test_one_home_page_is_the_site_root(kernel_site):
     assert HomePage.objects.count() == 1
-    assert demo_site.root_page.specific_class is HomePage
+    assert kernel_site.root_page.specific_class is HomePage

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def test_unknown_pages_get_a_helpful_404_in_the_site_style(client, demo_site):
+def test_unknown_pages_get_a_helpful_404_in_the_site_style(client, kernel_site):
     response = client.get("/no-such-page/at/all/")
     assert response.status_code == 404
     html = response.content.decode()
@@ -22,13 +22,13 @@ def test_unknown_pages_get_a_helpful_404_in_the_site_style(client, demo_site):
     "?page=abc", "?page=-1", "?page=999999", "?page=1e9", "?tag=%00", "?tag=" + "x" * 5000,
     "?tag=<script>alert(1)</script>", "?page=%F0%9F%92%A9", "?tag=%ff%fe",
 ])
-def test_bad_query_strings_on_the_news_index_are_ignored(client, demo_site, query):
+def test_bad_query_strings_on_the_news_index_are_ignored(client, kernel_site, query):
     response = client.get("/news/" + query)
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_news_listing_paginates(client, demo_site):
+def test_news_listing_paginates(client, kernel_site):
     from portal.models import NewsIndexPage, NewsPage
 
     index = NewsIndexPage.objects.get()
@@ -40,7 +40,7 @@ def test_news_listing_paginates(client, demo_site):
     assert "Page 2 of 2" in second and 'rel="prev"' in second
 
 
-def test_atom_feed_lists_published_news_newest_first(client, demo_site):
+def test_atom_feed_lists_published_news_newest_first(client, kernel_site):
     response = client.get("/news/feed/atom/")
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
@@ -49,7 +49,7 @@ def test_atom_feed_lists_published_news_newest_first(client, demo_site):
     assert "Drive responds to the Government’s Violence Against Women and Girls Strategy" in titles
 
 
-def test_rss_feed_is_valid_xml_with_items(client, demo_site):
+def test_rss_feed_is_valid_xml_with_items(client, kernel_site):
     response = client.get("/news/feed/rss/")
     channel = ET.fromstring(response.content).find("channel")
     assert len(channel.findall("item")) == 3
@@ -57,7 +57,7 @@ def test_rss_feed_is_valid_xml_with_items(client, demo_site):
     assert "Policy" in categories
 
 
-def test_sitemap_lists_public_pages(client, demo_site):
+def test_sitemap_lists_public_pages(client, kernel_site):
     body = client.get("/sitemap.xml").content.decode()
     assert "/about/evidence/" in body and "/news/" in body
 
@@ -73,7 +73,7 @@ def test_robots_txt_keeps_private_areas_and_search_out_of_indexes(client):
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
-def test_pages_carry_description_and_open_graph_tags(client, demo_site):
+def test_pages_carry_description_and_open_graph_tags(client, kernel_site):
     html = client.get("/news/drive-responds-to-the-vawg-strategy/").content.decode()
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Drive responds to the Government’s Violence' in html
@@ -81,7 +81,7 @@ def test_pages_carry_description_and_open_graph_tags(client, demo_site):
     assert '<link rel="canonical" href="http://localhost/news/drive-responds-to-the-vawg-strategy/">' in html
 
 
-def test_editors_find_the_publishing_guide_in_the_admin(client, demo_site, django_user_model):
+def test_editors_find_the_publishing_guide_in_the_admin(client, kernel_site, django_user_model):
     from allauth.mfa.models import Authenticator
     from django.contrib.auth.models import Group
 

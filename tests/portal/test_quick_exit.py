@@ -8,7 +8,7 @@ from portal.models import SiteSettings
 pytestmark = pytest.mark.django_db
 
 
-def test_exit_signs_out_and_redirects_to_the_default_neutral_site(client, demo_site, django_user_model):
+def test_exit_signs_out_and_redirects_to_the_default_neutral_site(client, kernel_site, django_user_model):
     user = django_user_model.objects.create_user("sam", "sam@example.org", "long-password-1")
     client.force_login(user)
     response = client.get("/exit/")
@@ -19,20 +19,20 @@ def test_exit_signs_out_and_redirects_to_the_default_neutral_site(client, demo_s
     assert "_auth_user_id" not in client.session
 
 
-def test_exit_goes_where_editors_set_it(client, demo_site):
+def test_exit_goes_where_editors_set_it(client, kernel_site):
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.quick_exit_url = "https://www.example.com/news"
     settings.save()
     assert client.get("/exit/")["Location"] == "https://www.example.com/news"
 
 
-def test_exit_for_an_anonymous_visitor_sets_no_cookie(client, demo_site):
+def test_exit_for_an_anonymous_visitor_sets_no_cookie(client, kernel_site):
     response = client.get("/exit/")
     assert response.status_code == 302
     assert response.cookies == {}
 
 
-def test_every_public_page_carries_both_exit_controls(client, demo_site):
+def test_every_public_page_carries_both_exit_controls(client, kernel_site):
     for path in ("/", "/about/", "/news/", "/cover-your-tracks/", "/accounts/login/", "/no-such-page/",
                  "/search/?q=x"):
         html = client.get(path).content.decode()

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_public_pages_send_the_security_headers(client, demo_site):
+def test_public_pages_send_the_security_headers(client, kernel_site):
     response = client.get("/about/")
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
@@ -23,20 +23,20 @@ def test_public_pages_send_the_security_headers(client, demo_site):
     assert "camera=()" in response["Permissions-Policy"]
 
 
-def test_pages_with_a_post_form_keep_referrers_on_our_own_origin_only(client, demo_site):
+def test_pages_with_a_post_form_keep_referrers_on_our_own_origin_only(client, kernel_site):
     # Browsers send "Origin: null" for forms on no-referrer pages, which CSRF protection refuses.
     response = client.get("/accounts/login/")
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_reading_public_pages_sets_no_cookie(client, demo_site):
+def test_reading_public_pages_sets_no_cookie(client, kernel_site):
     for path in ("/", "/about/", "/news/", "/news/drive-responds-to-the-vawg-strategy/", "/search/?q=drive",
                  "/cover-your-tracks/", "/no-such-page/"):
         response = client.get(path)
         assert response.cookies == {}, path
 
 
-def test_the_sign_in_form_sets_only_the_csrf_cookie(client, demo_site):
+def test_the_sign_in_form_sets_only_the_csrf_cookie(client, kernel_site):
     response = client.get("/accounts/login/")
     assert set(response.cookies) == {"csrftoken"}
 
@@ -82,14 +82,14 @@ def test_production_turns_on_https_only_protections():
     assert result.stdout.split()[-6:] == ["31536000", "True", "True", "True", "False", "no-referrer"], result.stderr
 
 
-def test_hsts_header_is_sent_over_https(settings, client, demo_site):
+def test_hsts_header_is_sent_over_https(settings, client, kernel_site):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get("/", secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
-def test_only_the_admin_preview_may_be_framed_and_only_by_us(client, demo_site, django_user_model):
+def test_only_the_admin_preview_may_be_framed_and_only_by_us(client, kernel_site, django_user_model):
     from allauth.mfa.models import Authenticator
 
     from portal.models import StandardPage
