@@ -21,12 +21,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 logger = logging.getLogger(__name__)
 
@@ -134,13 +136,8 @@ def _run(backend_name: str, query: str, section: str, page_number, operator: str
     paginator = Paginator(results[:MAX_RESULTS], RESULTS_PER_PAGE)
     page = paginator.get_page(page_number)
     # Materialise the slice now, so a failing backend fails here and not in the template.
-    page.object_list = _specific_in_order(list(page.object_list))
+    page.object_list = list(page.object_list)
     return page, counts
-
-
-def _specific_in_order(pages: list) -> list:
-    by_pk = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
-    return [by_pk[p.pk] for p in pages if p.pk in by_pk]
 
 
 def plain_words(query: str) -> str:
@@ -180,7 +177,8 @@ def site_search(raw_query: str | None, page_number=None, section: str | None = N
         return result
     result.page, result.section_counts, result.used_fallback = page, counts, fallback
     terms = query_terms(query)
-    result.snippets = {p.pk: highlight(page_text(p), terms) for p in page.object_list}
+    texts = indexed_texts(page.object_list)
+    result.snippets = {p.pk: highlight(texts.get(p.pk, ""), terms) for p in page.object_list}
     if not counts:
         result.suggestion = suggest(query)
     result.promotions = _promotions(query, record=not section and page.number == 1)
@@ -189,9 +187,10 @@ def site_search(raw_query: str | None, page_number=None, section: str | None = N
 
 def _promotions(query: str, record: bool) -> list:
     try:
-        record_obj = Query.get(query)
-        if record:
-            record_obj.add_hit()
+        with transaction.atomic():  # one commit for the query and its hit
+            record_obj = Query.get(query)
+            if record:
+                record_obj.add_hit()
         picks = list(record_obj.editors_picks.order_by("sort_order"))
         visible = set(searchable_pages().filter(pk__in=[p.page_id for p in picks if p.page_id]).values_list("pk", flat=True))
         promoted = []
@@ -219,27 +218,21 @@ def query_terms(query: str) -> list[str]:
     return sorted({w for w in words if len(w) > 1 and w not in OPERATOR_WORDS}, key=len, reverse=True)[:10]
 
 
-def page_text(page) -> str:
-    """The words a visitor would read: summary or description first, then searchable body text."""
-    parts = [getattr(page, "summary", ""), page.search_description]
-    for search_field in getattr(page, "search_fields", []):
-        name = getattr(search_field, "field_name", "")
-        if type(search_field).__name__ != "SearchField" or name in ("title", "summary"):
-            continue
-        try:
-            model_field = page._meta.get_field(name)
-            value = getattr(page, name)
-        except Exception:
-            continue
-        if hasattr(model_field, "get_searchable_content"):
-            try:
-                parts.extend(str(v) for v in model_field.get_searchable_content(value))
-            except Exception:
-                continue
-        elif isinstance(value, str):
-            parts.append(value)
-    text = " ".join(p for p in parts if p)
-    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(text)).split())
+def indexed_texts(pages) -> dict:
+    """{page pk: searchable text} in one query, from the database search index (kept up to date
+    whichever backend is the default). Pages without an index entry get no snippet."""
+    pages = list(pages)
+    if not pages:
+        return {}
+    try:
+        rows = IndexEntry.objects.filter(
+            content_type_id__in={p.content_type_id for p in pages}, object_id__in=[str(p.pk) for p in pages]
+        ).values_list("object_id", "body")
+        texts = {int(object_id): body for object_id, body in rows}
+    except Exception:
+        logger.warning("could not read page text for search snippets", exc_info=True)
+        return {}
+    return {pk: " ".join(re.sub(r"<[^>]+>", " ", html.unescape(text or "")).split()) for pk, text in texts.items()}
 
 
 def highlight(text: str, terms: list[str], width: int = SNIPPET_WIDTH) -> SafeString:
