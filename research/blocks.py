@@ -116,6 +116,10 @@ class EvidenceChartBlock(blocks.StructBlock):
             title=value["title"], points=points, unit=unit, source=source, summary=value.get("summary") or ""
         )
 
+    def get_searchable_content(self, value):
+        # What a reader sees in words: not the unit choice or raw numbers.
+        return [text for text in (value.get("title"), value.get("summary"), value.get("source")) if text]
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         chart = self.build_chart(value)

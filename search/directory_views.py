@@ -67,8 +67,11 @@ def _service_or_404(slug):
         slug=slug, status__in=["active", "temporarily closed"])
 
 
-def _detail_context(service, form):
+def _detail_context(request, service, form):
+    from .moderation import can_propose
+
     return {
+        "can_propose": can_propose(request.user, service),
         "service": service,
         "form": form,
         "hours": opening_hours(service.schedules.all()),
@@ -80,7 +83,7 @@ def _detail_context(service, form):
 
 def service_detail(request, slug):
     service = _service_or_404(slug)
-    return render(request, "search/directory/service.html", _detail_context(service, ProblemReportForm()))
+    return render(request, "search/directory/service.html", _detail_context(request, service, ProblemReportForm()))
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,7 +93,7 @@ def report_problem(request, slug):
         return HttpResponseRedirect(service.get_absolute_url() + "#report")
     form = ProblemReportForm(request.POST)
     if not form.is_valid():
-        context = _detail_context(service, form)
+        context = _detail_context(request, service, form)
         return render(request, "search/directory/service.html", context, status=400)
     report = form.save(commit=False)
     report.service = service

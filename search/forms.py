@@ -87,3 +87,21 @@ class ProblemReportForm(forms.ModelForm):
         if not details:
             raise forms.ValidationError("Tell us what is wrong with this listing.")
         return details
+
+
+class ProposalForm(forms.ModelForm):
+    note = forms.CharField(label="Anything the moderator should know?", required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    class Meta:
+        from .models import Service
+
+        model = Service
+        fields = ["description", "eligibility_description", "application_process", "fees_description",
+                  "is_free", "email", "url", "referral_routes", "risk_levels", "attending_type", "languages",
+                  "alert"]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    note = forms.CharField(required=False, max_length=1000, label="Note to the provider")

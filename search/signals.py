@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .directory.vocab_cache import invalidate
-from .models import Location, Service, ServiceArea, ServiceAtLocation
+from .models import Location, Service, ServiceArea, ServiceAtLocation, refresh_points
 
 
 def _index(service_ids) -> None:
@@ -34,11 +34,16 @@ def service_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender=ServiceArea)
 @receiver(post_delete, sender=ServiceArea)
 def child_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        _index([instance.service_id])
+    if raw:
+        return
+    if sender is ServiceAtLocation:
+        refresh_points([instance.service_id])
+    _index([instance.service_id])
 
 
 @receiver(post_save, sender=Location)
 def location_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        _index(list(instance.service_at_locations.values_list("service_id", flat=True)))
+        ids = list(instance.service_at_locations.values_list("service_id", flat=True))
+        refresh_points(ids)
+        _index(ids)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import api, directory_views
+from . import api, directory_views, moderation_views
 
 app_name = "directory"
 
@@ -15,6 +15,9 @@ api_patterns = [
 
 urlpatterns = [
     path("find-a-service/", directory_views.directory_search, name="search"),
+    path("find-a-service/moderation/", moderation_views.moderation_queue, name="moderation"),
+    path("find-a-service/moderation/<uuid:proposal_id>/", moderation_views.review_proposal, name="review"),
+    path("find-a-service/<slug:slug>/propose/", moderation_views.propose_change, name="propose"),
     path("find-a-service/<slug:slug>/", directory_views.service_detail, name="service"),
     path("find-a-service/<slug:slug>/report/", directory_views.report_problem, name="report"),
     path("api/openreferral/", include(api_patterns)),

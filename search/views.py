@@ -1,12 +1,19 @@
 from django.shortcuts import render
 
-from .site_search import site_search
+from .site_search import SECTIONS, site_search
 
 
 def search_view(request):
-    results = site_search(request.GET.get("q"), request.GET.get("page"))
+    section = request.GET.get("section", "")[:30]
+    results = site_search(request.GET.get("q"), request.GET.get("page"), section)
     return render(
         request,
         "search/search.html",
-        {"results": results, "search_query": results.query, "page_obj": results.page},
+        {
+            "results": results,
+            "search_query": results.query,
+            "page_obj": results.page,
+            "section": results.section,
+            "sections": SECTIONS,
+        },
     )

@@ -18,3 +18,20 @@ class TrainingConfig(AppConfig):
         register_exporter("training", export_training)
         register_demo_loader("training", load_training_demo, order=30)
         post_migrate.connect(grant_training_permissions, dispatch_uid="training-permissions")
+        self._connect_structure_cache()
+
+    @staticmethod
+    def _connect_structure_cache():
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from .learning import forget_structures
+        from .models import CoursePage, LessonPage, ModulePage
+
+        for model in (Page, CoursePage, ModulePage, LessonPage):
+            post_save.connect(forget_structures, sender=model, dispatch_uid=f"training-forget-save-{model.__name__}")
+            post_delete.connect(forget_structures, sender=model, dispatch_uid=f"training-forget-del-{model.__name__}")
+        page_published.connect(forget_structures, dispatch_uid="training-forget-publish")
+        page_unpublished.connect(forget_structures, dispatch_uid="training-forget-unpublish")
+        post_page_move.connect(forget_structures, dispatch_uid="training-forget-move")

@@ -8,23 +8,67 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import progress as progress_rules
 
 STEPLEN = 4  # treebeard's path step used by Wagtail
+CACHE_GENERATION_KEY = "training:structure-generation"
+CACHE_SECONDS = 60 * 60
+
+
+@dataclass
+class CourseInfo:
+    id: int
+    title: str
+    url: str
+
+
+@dataclass
+class ModuleInfo:
+    id: int
+    title: str
+    url: str
+    summary: str
+    has_check: bool
+    is_assessed: bool
+    pass_mark: int
+    max_attempts: int
+
+
+@dataclass
+class LessonInfo:
+    id: int
+    title: str
+    url: str
+    module_id: int
+    estimated_minutes: int
+    preview_allowed: bool
+
+    @property
+    def pk(self) -> int:
+        return self.id
 
 
 @dataclass
 class Structure:
-    modules: list
-    lessons: list
+    course: CourseInfo
+    modules: list[ModuleInfo]
+    lessons: list[LessonInfo]
     outline: list[progress_rules.ModuleOutline]
 
 
-def course_structure(course) -> Structure:
-    """Live modules and lessons of a course in tree order: two queries."""
+def forget_structures(**_kwargs) -> None:
+    """Invalidate every cached course structure (connected to page save, publish, move, delete)."""
+    try:
+        cache.incr(CACHE_GENERATION_KEY)
+    except ValueError:
+        cache.set(CACHE_GENERATION_KEY, 2, timeout=None)
+
+
+def _build_structure(course) -> Structure:
     from .models import LessonPage, ModulePage
 
     modules = list(ModulePage.objects.child_of(course).live().defer_streamfields().order_by("path"))
@@ -34,17 +78,39 @@ def course_structure(course) -> Structure:
         module = module_by_path.get(lesson.path[:-STEPLEN])
         if module is None:  # under an unpublished module
             continue
-        lesson.module_id = module.id
-        lesson.module = module
-        lessons.append(lesson)
+        lessons.append(LessonInfo(lesson.id, lesson.title, lesson.get_url(), module.id, lesson.estimated_minutes,
+                                  lesson.preview_allowed))
+    infos = [
+        ModuleInfo(m.id, m.title, m.get_url(), m.summary, m.has_check, m.is_assessed, m.pass_mark, m.max_attempts)
+        for m in modules
+    ]
     outline = [
         progress_rules.ModuleOutline(
             id=m.id, lesson_ids=tuple(lesson.id for lesson in lessons if lesson.module_id == m.id),
             has_check=m.has_check,
         )
-        for m in modules
+        for m in infos
     ]
-    return Structure(modules, lessons, outline)
+    return Structure(CourseInfo(course.id, course.title, course.get_url()), infos, lessons, outline)
+
+
+def course_structure(course=None, *, path: str | None = None) -> Structure | None:
+    """Live modules and lessons of a course (given as a page or its tree path), in tree order.
+
+    Cached until any training page is saved, published, moved or deleted; three queries when not."""
+    from .models import CoursePage
+
+    path = path or course.path
+    generation = cache.get_or_set(CACHE_GENERATION_KEY, 1, timeout=None)
+    key = f"training:structure:{generation}:{path}"
+    structure = cache.get(key)
+    if structure is None or (course is not None and structure.course.id != course.id):
+        course = course or CoursePage.objects.filter(path=path).defer_streamfields().first()
+        if course is None:
+            return None
+        structure = _build_structure(course)
+        cache.set(key, structure, CACHE_SECONDS)
+    return structure
 
 
 def learner_progress(user, course, structure: Structure) -> progress_rules.CourseProgress:
@@ -52,22 +118,24 @@ def learner_progress(user, course, structure: Structure) -> progress_rules.Cours
 
     if not user.is_authenticated:
         return progress_rules.course_progress(structure.outline, (), ())
-    done = LessonProgress.objects.filter(user=user, course=course).values_list("lesson_id", flat=True)
-    passed = Attempt.objects.filter(user=user, course=course, passed=True).values_list("module_id", flat=True)
+    course_id = structure.course.id
+    done = LessonProgress.objects.filter(user=user, course_id=course_id).values_list("lesson_id", flat=True)
+    passed = Attempt.objects.filter(user=user, course_id=course_id, passed=True).values_list("module_id", flat=True)
     return progress_rules.course_progress(structure.outline, list(done), list(passed))
 
 
-def enrol(user, course):
+def enrol(user, course=None, *, course_id: int | None = None):
     """The learner's enrolment on the course, created on first visit."""
     from .models import Enrolment
 
-    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    course_id = course_id or course.id
+    enrolment = Enrolment.objects.filter(user=user, course_id=course_id).first()
     if enrolment is None:
         try:
             with transaction.atomic():
-                enrolment = Enrolment.objects.create(user=user, course=course)
+                enrolment = Enrolment.objects.create(user=user, course_id=course_id)
         except IntegrityError:  # two tabs enrolled at once
-            enrolment = Enrolment.objects.get(user=user, course=course)
+            enrolment = Enrolment.objects.get(user=user, course_id=course_id)
         enrolment.just_created = True
     return enrolment
 
@@ -83,10 +151,11 @@ def next_url(structure: Structure, course_progress) -> str | None:
     return module.url + "check/" if module else None
 
 
-def learner_view_of_course(user, course, *, enrol_learner: bool = False) -> dict:
-    structure = course_structure(course)
-    enrolment = enrol(user, course) if (enrol_learner and user.is_authenticated) else None
-    course_progress = learner_progress(user, course, structure)
+def learner_view_of_course(user, course=None, *, enrol_learner: bool = False, structure=None) -> dict:
+    structure = structure or course_structure(course)
+    course_id = structure.course.id
+    enrolment = enrol(user, course_id=course_id) if (enrol_learner and user.is_authenticated) else None
+    course_progress = learner_progress(user, None, structure)
     step = course_progress.next_step
     for module in structure.modules:
         module.progress = course_progress.module(module.id)
@@ -105,16 +174,16 @@ def learner_view_of_course(user, course, *, enrol_learner: bool = False) -> dict
 
 
 def learner_view_of_lesson(user, lesson) -> dict:
-    from .models import CoursePage
-
-    course = CoursePage.objects.ancestor_of(lesson).defer_streamfields().first()
-    context = learner_view_of_course(user, course, enrol_learner=True)
+    # A lesson sits two levels below its course, so the course's tree path is a prefix of its own.
+    structure = course_structure(path=lesson.path[: -2 * STEPLEN])
+    context = learner_view_of_course(user, enrol_learner=True, structure=structure)
     lessons = context["lessons"]
+    modules = {m.id: m for m in context["modules"]}
     index = next((i for i, item in enumerate(lessons) if item.id == lesson.id), None)
     here = lessons[index] if index is not None else None
     context.update(
-        course=course,
-        module=here.module if here else None,
+        course=structure.course,
+        module=modules.get(here.module_id) if here else None,
         lesson_done=bool(here and here.done),
         previous_lesson=lessons[index - 1] if index else None,
         next_lesson=lessons[index + 1] if index is not None and index + 1 < len(lessons) else None,

@@ -95,9 +95,10 @@ class MemberDirectoryPage(BasePage):
             org_type, region = form.cleaned_data["type"], form.cleaned_data["region"]
         page_obj = Paginator(self.organisations(org_type, region), DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
         query = "&".join(f"{k}={v}" for k, v in (("type", org_type), ("region", region)) if v)
+        filtered = bool(org_type or region)
         context.update(form=form, page_obj=page_obj, organisations=page_obj.object_list,
-                       signatory_count=signatory_count(), filter_query=query,
-                       filtered=bool(org_type or region))
+                       signatory_count=signatory_count() if filtered else page_obj.paginator.count,
+                       filter_query=query, filtered=filtered)
         return context
 
 

@@ -297,6 +297,7 @@ class Service(index.Indexed, ClusterableModel):
         self.search_text = self.compute_search_text()
         super().save(*args, **kwargs)
         update_search_vectors(Service.objects.filter(pk=self.pk))
+        refresh_points([self.pk])
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -358,6 +359,46 @@ def update_search_vectors(queryset) -> None:
     """Refresh the PostgreSQL full-text column from ``search_text`` (no-op elsewhere)."""
     if connection.vendor == "postgresql":
         queryset.update(search_vector=SearchVector("search_text", config="simple"))
+
+
+class ServicePoint(models.Model):
+    """Search helper, one row per service and location: everything a radius search reads, in one
+    narrow table with a coordinate index, so a bounding-box query needs no joins. Derived from
+    Service, ServiceAtLocation and Location by ``refresh_points``; never edited by hand."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    status = models.CharField(max_length=20)
+    is_national = models.BooleanField()
+    name = models.CharField(max_length=255)
+    facet_tokens = models.CharField(max_length=500)
+    search_text = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"])]
+
+
+def refresh_points(service_ids) -> None:
+    """Rebuild the search points of these services from their current locations."""
+    ids = list(service_ids)
+    if not ids:
+        return
+    ServicePoint.objects.filter(service_id__in=ids).delete()
+    rows = ServiceAtLocation.objects.filter(
+        service_id__in=ids, location__search_latitude__isnull=False).values_list(
+        "service_id", "location__search_latitude", "location__search_longitude", "service__status",
+        "service__is_national", "service__name", "service__facet_tokens", "service__search_text")
+    ServicePoint.objects.bulk_create(
+        [ServicePoint(service_id=sid, latitude=lat, longitude=lon, status=status, is_national=national,
+                      name=name, facet_tokens=tokens, search_text=text)
+         for sid, lat, lon, status, national, name, tokens, text in rows], batch_size=2000)
+
+
+def rebuild_all_points(chunk: int = 2000) -> None:
+    ids = list(Service.objects.values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        refresh_points(ids[start:start + chunk])
 
 
 class ServiceAtLocation(models.Model):

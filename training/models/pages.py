@@ -1,6 +1,7 @@
 """TrainingIndexPage → CoursePage → ModulePage (with its knowledge check) → LessonPage."""
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -31,13 +32,29 @@ class Audience(models.Model):
         return self.name
 
 
+class TypedChildRouteMixin:
+    """Route to a child of the one page type allowed here in one query (Wagtail's default takes two)."""
+
+    child_model_name: str = ""
+
+    def route(self, request, path_components):
+        if path_components:
+            model = apps.get_model("training", self.child_model_name)
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
 class Level(models.TextChoices):
     AWARENESS = "awareness", "Awareness"
     PRACTITIONER = "practitioner", "Practitioner"
     SPECIALIST = "specialist", "Specialist"
 
 
-class TrainingIndexPage(BasePage):
+class TrainingIndexPage(TypedChildRouteMixin, BasePage):
+    child_model_name = "CoursePage"
     intro = models.TextField(blank=True, max_length=600)
 
     content_panels = BasePage.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
@@ -66,7 +83,8 @@ class TrainingIndexPage(BasePage):
         return context
 
 
-class CoursePage(BasePage):
+class CoursePage(TypedChildRouteMixin, BasePage):
+    child_model_name = "ModulePage"
     intro = models.TextField(max_length=800, help_text="What the course covers and why it matters.")
     audiences = ParentalManyToManyField(Audience, blank=True, related_name="courses")
     level = models.CharField(max_length=20, choices=Level.choices, default=Level.AWARENESS)
@@ -121,7 +139,9 @@ class CoursePage(BasePage):
         return context
 
 
-class ModulePage(RoutablePageMixin, BasePage):
+class ModulePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
+    child_model_name = "LessonPage"
+
     class CheckMode(models.TextChoices):
         NONE = "none", "No knowledge check"
         PRACTICE = "practice", "Practice: unlimited attempts, answers shown"
