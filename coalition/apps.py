@@ -2,9 +2,14 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def grant_permissions(**_kwargs) -> None:
+def grant_permissions(app_config=None, **_kwargs) -> None:
     """Editors and Moderators manage coalition records in the admin. Idempotent."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+
+    # This app's receiver may run before auth's own: make sure the permissions exist first.
+    create_permissions(app_config or apps.get_app_config("coalition"), verbosity=0)
 
     from portal.accounts import roles
 

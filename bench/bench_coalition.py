@@ -1,0 +1,172 @@
+"""Benchmark the coalition's hot pages: a meeting page with 20 agenda items and 40 actions (as a
+signed-in member) and the public member directory with 500 organisations.
+
+    .venv/bin/python bench/bench_coalition.py [--requests 200]
+
+Builds a fresh SQLite database in a temporary folder (migrations, a home page, the coalition's
+pages, 500 member organisations, one meeting with 20 agenda items, 40 actions and 20 RSVPs), then
+renders each page through the full middleware stack with Django's test client and prints p50/p95.
+The directory is measured with the anonymous page cache switched off, so every request renders.
+Budget: p95 < 60 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BUDGET_P95_MS = 60.0
+
+
+def setup_django(folder: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def build():
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from coalition.demo import load_demo
+    from coalition.models import (
+        RSVP,
+        ActionItem,
+        AgendaItem,
+        MeetingPage,
+        MemberAreaPage,
+        MemberOrganisation,
+        OrganisationContact,
+        Region,
+    )
+    from coalition.scheduling import london_datetime
+    from portal.accounts import roles
+    from portal.demo.content import _ensure_home
+
+    home = _ensure_home(Page.get_first_root_node())
+    load_demo({"home": home}, None)
+    regions = list(Region.objects.all())
+    types = [c for c, _ in MemberOrganisation._meta.get_field("org_type").choices]
+    orgs = MemberOrganisation.objects.bulk_create(
+        MemberOrganisation(name=f"Benchmark organisation {i:03d}", slug=f"bench-org-{i:03d}", org_type=types[i % len(types)],
+                           status="member", description="A generated organisation for the benchmark. " * 3,
+                           website=f"https://bench-{i}.example.org", joined=datetime.date(2021, 1, 1))
+        for i in range(500 - MemberOrganisation.objects.count()))
+    through = MemberOrganisation.regions.through
+    through.objects.bulk_create(through(memberorganisation=o, region=regions[i % len(regions)])
+                                for i, o in enumerate(orgs))
+    area = MemberAreaPage.objects.get()
+    meeting = MeetingPage(title="Benchmark meeting", slug="bench-meeting", duration_minutes=180,
+                          start=london_datetime(timezone.localdate() + datetime.timedelta(days=7), datetime.time(10)),
+                          joining_details="https://meet.example.org/bench")
+    area.add_child(instance=meeting)
+    for i in range(20):
+        AgendaItem.objects.create(page=meeting, title=f"Agenda item {i + 1}", is_sub_item=i % 3 != 0,
+                                  duration_minutes=8, lead_organisation=orgs[i], sort_order=i)
+    User = get_user_model()
+    members_group = Group.objects.get_or_create(name=roles.COALITION_MEMBERS)[0]
+    people = []
+    for i in range(20):
+        user = User.objects.create_user(f"bench{i}@example.org", f"bench{i}@example.org", "pass-phrase-123")
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        user.groups.add(members_group)
+        OrganisationContact.objects.create(organisation=orgs[i], user=user)
+        RSVP.objects.create(meeting=meeting, user=user, organisation=orgs[i],
+                            response="attending" if i % 4 else "apologies")
+        people.append(user)
+    for i in range(40):
+        ActionItem.objects.create(meeting=meeting, description=f"Benchmark action {i + 1}", owner_organisation=orgs[i],
+                                  owner_user=people[i % 20],
+                                  due_date=timezone.localdate() + datetime.timedelta(days=i - 10))
+    return meeting, people[0]
+
+
+def measure(client, url: str, requests: int, params=None) -> list[float]:
+    for _ in range(5):
+        assert client.get(url, params).status_code == 200, url
+    samples = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(url, params)
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    return samples
+
+
+def report(name: str, samples: list[float]) -> bool:
+    q = statistics.quantiles(sorted(samples), n=100)
+    ok = q[94] < BUDGET_P95_MS
+    print(f"{name}: p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms (n={len(samples)}, budget p95 < {BUDGET_P95_MS:.0f} ms)"
+          f" {'OK' if ok else 'OVER BUDGET'}")
+    return ok
+
+
+def profile(client, url, params=None) -> None:
+    import cProfile
+    import pstats
+
+    client.get(url, params)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url, params)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(18)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--profile", action="store_true", help="print where one request of each page spends its time")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        print("Building a database with migrations (this takes a minute)...", flush=True)
+        setup_django(folder)
+        from django.conf import settings
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        settings.PAGE_CACHE_SECONDS = 0  # measure rendering, not the anonymous page cache
+        meeting, member = build()
+        client = Client()
+        client.force_login(member)
+        client.get(meeting.url)  # the first request creates the site settings rows
+        with CaptureQueriesContext(connection) as queries:
+            client.get(meeting.url)
+        print(f"Meeting page: {len(queries)} queries (20 agenda items, 40 actions, 20 RSVPs)")
+        if args.profile:
+            for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:8]:
+                print(f"  {q['time']} s  {q['sql'][:160]}")
+        if args.profile:
+            profile(client, meeting.url)
+            profile(Client(), "/coalition/members/", {"page": "5"})
+        ok = report("Meeting page (member)", measure(client, meeting.url, args.requests))
+        public = Client()
+        public.get("/coalition/members/", {"page": "5"})
+        with CaptureQueriesContext(connection) as queries:
+            public.get("/coalition/members/", {"page": "5"})
+        print(f"Member directory: {len(queries)} queries (500 organisations, 50 a page)")
+        ok &= report("Member directory, page 5", measure(public, "/coalition/members/", args.requests, {"page": "5"}))
+        ok &= report("Member directory, filtered", measure(public, "/coalition/members/", args.requests,
+                                                           {"type": "police", "region": "london"}))
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

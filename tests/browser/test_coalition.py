@@ -1,0 +1,110 @@
+"""The coalition journey in Chromium: apply to join, be approved, create an account, confirm it,
+reach the member area and RSVP, with axe-core on the public pages and the member area."""
+
+import re
+import time
+from pathlib import Path
+
+from tests.browser.conftest import manage
+from tests.browser.helpers import describe, run_axe, screenshot
+
+EMAIL = "amira.browser@example.org"
+PASSWORD = "a-long-browser-pass-phrase"
+
+
+def find_link(server_env, pattern: str, timeout: float = 10.0) -> str:
+    """The first link matching `pattern` in the emails the server has written."""
+    folder = Path(server_env["EMAIL_FILE_PATH"])
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for path in sorted(folder.glob("*"), key=lambda p: p.stat().st_mtime, reverse=True):
+            text = re.sub(r"=\r?\n", "", path.read_text(errors="replace"))
+            match = re.search(pattern, text)
+            if match:
+                return match.group(0)
+        time.sleep(0.3)
+    raise AssertionError(f"no email with a link matching {pattern}")
+
+
+def assert_accessible(page, name):
+    violations = run_axe(page)
+    screenshot(page, name)
+    assert not violations, describe(violations)
+
+
+def test_public_coalition_pages_pass_axe(page, base_url):
+    for path, name in (("/coalition/", "coalition-index"), ("/coalition/call-to-action/", "coalition-cta"),
+                       ("/coalition/members/?type=police", "coalition-directory")):
+        page.goto(base_url + path)
+        assert page.locator("h1").count() == 1
+        assert_accessible(page, name)
+    page.goto(base_url + "/coalition/call-to-action/")
+    assert page.locator("svg[role=img] title").inner_text().startswith("Milestones")
+    assert page.locator("progress").count() >= 5
+
+
+def test_apply_be_approved_sign_up_and_rsvp(page, base_url, server_env):
+    # 1. Apply, first with a mistake.
+    page.goto(base_url + "/coalition/join/")
+    assert_accessible(page, "coalition-join")
+    page.fill("#id_organisation_name", "Harbourtown Women's Aid (browser test)")
+    page.click("main form button[type=submit]")
+    summary = page.locator(".error-summary")
+    assert summary.is_visible() and "Enter your full name" in summary.inner_text()
+    assert page.input_value("#id_organisation_name") == "Harbourtown Women's Aid (browser test)"
+    assert_accessible(page, "coalition-join-errors")
+    page.select_option("#id_org_type", "specialist_da")
+    page.get_by_label("Wales", exact=True).check()
+    page.fill("#id_contact_name", "Amira Example")
+    page.fill("#id_contact_email", EMAIL)
+    page.check("input[name=asks] >> nth=0")
+    page.fill("#id_statement", "We want every agency to ask why he doesn't stop.")
+    page.check("#id_confirm")
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/coalition/join/thank-you/")
+    assert "Application sent" in page.locator("h1").inner_text()
+
+    # 2. A moderator approves it (the admin screens are covered by the Django tests).
+    manage(server_env, "shell", "-c", (
+        "from coalition.models import MembershipApplication; from coalition import membership; "
+        f"membership.approve(MembershipApplication.objects.get(contact_email='{EMAIL}'), None)"))
+    invitation = find_link(server_env, r"/coalition/invitation/[\w-]+/")
+
+    # 3. The contact follows the invitation, creates an account and confirms the address.
+    page.goto(base_url + invitation)
+    assert_accessible(page, "coalition-invitation")
+    page.click("text=Create an account")
+    page.fill("input[name=email]", EMAIL)
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("main form button[type=submit]")
+    confirm = find_link(server_env, r"/accounts/confirm-email/[^\s/]+/")
+    page.goto(base_url + confirm)
+    page.click("main form button[type=submit]")
+
+    # 4. Signed in, the member area is open to them.
+    if page.locator("input[name=login]").count():
+        page.fill("input[name=login]", EMAIL)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("main form button[type=submit]")
+    page.goto(base_url + "/coalition/member-area/")
+    assert page.locator("h1").inner_text() == "Member area"
+    assert_accessible(page, "coalition-member-area")
+
+    # 5. RSVP to the next meeting.
+    page.locator("section[aria-labelledby=upcoming-heading] a").first.click()
+    assert "How to join" in page.content()
+    page.check("#rsvp-attending")
+    page.click("#rsvp button[type=submit]")
+    assert "you are attending" in page.locator(".notice").inner_text()
+    assert "Amira" in page.content() or EMAIL in page.content()
+    assert_accessible(page, "coalition-meeting")
+    page.goto(base_url + "/coalition/member-area/my-actions/")
+    assert_accessible(page, "coalition-my-actions")
+
+
+def test_member_area_is_hidden_from_visitors(page, base_url):
+    response = page.goto(base_url + "/coalition/member-area/")
+    assert "/accounts/login/" in page.url
+    assert response.ok
+    assert "Upcoming meetings" not in page.content()
