@@ -3,6 +3,9 @@
 import datetime
 
 import django_filters
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -46,7 +49,7 @@ class ServiceViewSet(SnippetViewSet):
     icon = "list-ul"
     menu_label = "Services"
     list_display = ["name", "organization", "status", StaleColumn("last_reviewed", label="Last reviewed")]
-    list_filter = ServiceFilterSet
+    filterset_class = ServiceFilterSet
     search_fields = ["name", "description"]
     ordering = ["name"]
 
@@ -103,3 +106,21 @@ register_snippet(DirectoryGroup)
 
 def stale_cutoff(today=None):
     return (today or timezone.localdate()) - datetime.timedelta(days=STALE_AFTER_DAYS)
+
+
+class StaleListingsPanel(Component):
+    """Dashboard panel: directory listings not reviewed for a year, oldest first."""
+
+    name = "stale_directory_listings"
+    order = 150
+    template_name = "search/admin/stale_listings_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        stale = Service.objects.active().stale().order_by("last_reviewed", "name")
+        return {"count": stale.count(), "listings": list(stale[:10]),
+                "list_url": reverse("wagtailsnippets_search_service:list") + "?stale=true"}
+
+
+@hooks.register("construct_homepage_panels")
+def add_stale_listings_panel(request, panels):
+    panels.append(StaleListingsPanel())
