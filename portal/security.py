@@ -22,3 +22,25 @@ class SecurityHeadersMiddleware:
         else:
             response.setdefault("Referrer-Policy", "no-referrer")
         return response
+
+
+class StripNullCharactersMiddleware:
+    """Remove NUL characters from query strings before any view reads them.
+
+    PostgreSQL refuses strings containing NUL, so a crafted `?q=%00` would otherwise turn into a
+    500 in any view that filters on a query parameter. Forms already reject NUL themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or any("\x00" in v for v in request.GET.values()):
+            cleaned = request.GET.copy()
+            for key in list(cleaned):
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in cleaned.getlist(key)])
+                if "\x00" in key:
+                    del cleaned[key]
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)

@@ -111,3 +111,16 @@ def test_server_errors_render_a_plain_page_in_the_site_style(rf):
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in html
     assert "Exit this page" in html and 'href="/exit/"' in html
+
+
+def test_nul_characters_in_query_strings_are_removed_before_views_see_them(rf):
+    from portal.security import StripNullCharactersMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen.update(request.GET.lists())
+        return None
+
+    StripNullCharactersMiddleware(view)(rf.get("/search/?q=drive%00&page=1&x%00y=2"))
+    assert seen == {"q": ["drive"], "page": ["1"], "xy": ["2"]}
