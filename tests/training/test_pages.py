@@ -115,3 +115,39 @@ def test_lesson_page_queries_do_not_grow_with_progress(client, learner, gp_cours
         lesson = module.add_child(instance=LessonPage(title=f"Extra {i}", slug=f"extra-{i}", body=[]))
         client.post(lesson.url + "done/")
     assert _queries(client, lessons[1].url) == before
+
+
+def test_first_enrolment_asks_for_role_and_organisation_when_missing(client, gp_course):
+    from .conftest import make_learner
+
+    unknown = make_learner("new@example.org", "New", "", "")
+    client.force_login(unknown)
+    assert "tell us your role and organisation" in client.get(gp_course.url).content.decode()
+
+
+def test_question_blocks_validate_right_answers():
+    from wagtail.blocks import StructBlockValidationError
+
+    from training.blocks import QuestionBlock
+
+    block = QuestionBlock()
+
+    def value(kind, *answers):
+        return block.to_python({"kind": kind, "text": "Q?", "answers": [
+            {"text": t, "correct": c, "feedback": ""} for t, c in answers]})
+
+    block.clean(value("single", ("Marac", True), ("Court", False)))
+    block.clean(value("multiple", ("MATAC", True), ("DAPP", True), ("Idva", False)))
+    for bad in (value("single", ("A", True), ("B", True)), value("single", ("A", False), ("B", False)),
+                value("multiple", ("A", False), ("B", False)),
+                value("true_false", ("True", True), ("False", False), ("Maybe", False))):
+        with pytest.raises(StructBlockValidationError):
+            block.clean(bad)
+
+
+def test_a_module_with_a_check_needs_questions(gp_course):
+    from django.core.exceptions import ValidationError
+
+    module = ModulePage(title="Empty", slug="empty", check_mode="assessed")
+    with pytest.raises(ValidationError):
+        module.clean()

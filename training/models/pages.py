@@ -135,6 +135,12 @@ class CoursePage(TypedChildRouteMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(learner_view_of_course(request.user, self, enrol_learner=True))
+        enrolment = context["enrolment"]
+        if enrolment is not None and getattr(enrolment, "just_created", False):
+            from portal.accounts.models import Profile
+
+            profile = Profile.objects.filter(user=request.user).first()
+            context["ask_profile"] = profile is None or not (profile.role and profile.organisation)
         context["prerequisite_courses"] = self.prerequisites.live().defer_streamfields().order_by("title")
         return context
 
