@@ -122,8 +122,67 @@ class SiteSearchResults:
         ]
 
 
+class _KnownCount:
+    """Ranked page ids with their count known, for Django's paginator."""
+
+    def __init__(self, ids: list[int]):
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, item):
+        ids = self.ids[item]
+        by_pk = Page.objects.in_bulk(ids)
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _is_sqlite_fts(backend) -> bool:
+    return type(backend).__module__.endswith("database.sqlite.sqlite")
+
+
+def _run_sqlite(backend, query: str, section: str, page_number, operator: str):
+    """SQLite: rank once on the full-text table. Wagtail's generic query ranks each matching row
+    with a correlated subquery, which takes seconds once a query matches a few thousand pages."""
+    from modelsearch.backends.database.sqlite import sqlite as fts
+
+    visible_pages = searchable_pages()
+    compiler = backend.query_compiler_class(visible_pages, query, operator=operator)
+    compiler.check()
+    normalized = fts.normalize(compiler.query)
+    config = compiler.get_config(backend)
+    match = fts.MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalized, config=config))
+    ranked = (
+        fts.SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=fts.get_descendants_content_types_pks(Page))
+        .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
+        .order_by("score")
+        .values_list("index_entry__object_id", flat=True)[: MAX_RESULTS * 2]
+    )
+    ranked_ids = [int(object_id) for object_id in ranked]
+    content_types = dict(visible_pages.filter(pk__in=ranked_ids).values_list("pk", "content_type_id"))
+    ordered = [pk for pk in ranked_ids if pk in content_types][:MAX_RESULTS]
+    sections, _excluded = _content_types()
+    section_of = {ct_id: key for key, ct_ids in sections.items() for ct_id in ct_ids}
+    counts = []
+    for key, label in SECTIONS:
+        count = sum(1 for pk in ordered if section_of.get(content_types[pk]) == key)
+        if count:
+            counts.append((key, label, count))
+    if section:
+        ordered = [pk for pk in ordered if section_of.get(content_types[pk]) == section]
+    page = Paginator(_KnownCount(ordered), RESULTS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page, counts
+
+
 def _run(backend_name: str, query: str, section: str, page_number, operator: str):
     backend = get_search_backend(backend_name)
+    if _is_sqlite_fts(backend):
+        return _run_sqlite(backend, query, section, page_number, operator)
     everything = backend.search(query, searchable_pages(), operator=operator)
     by_type = everything.facet("content_type_id")
     sections, _excluded = _content_types()
@@ -145,7 +204,13 @@ def plain_words(query: str) -> str:
     return " ".join(_TERM.findall(query))
 
 
+def backend_query(query: str) -> str:
+    """An unpaired double quote is a syntax error in SQLite full-text search: drop the quotes."""
+    return query.replace('"', " ") if query.count('"') % 2 else query
+
+
 def _search_with_fallback(query, section, page_number, operator):
+    query = backend_query(query)
     try:
         return (*_run("default", query, section, page_number, operator), False)
     except Exception:
