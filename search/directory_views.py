@@ -7,7 +7,6 @@ import logging
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -82,19 +81,19 @@ def _detail_context(request, service, form):
 
 
 def service_detail(request, slug):
+    """The listing. It carries no form, so it sets no cookie (the report form has its own page)."""
     service = _service_or_404(slug)
-    return render(request, "search/directory/service.html", _detail_context(request, service, ProblemReportForm()))
+    return render(request, "search/directory/service.html", _detail_context(request, service, None))
 
 
 @require_http_methods(["GET", "POST"])
 def report_problem(request, slug):
     service = _service_or_404(slug)
     if request.method == "GET":
-        return HttpResponseRedirect(service.get_absolute_url() + "#report")
+        return render(request, "search/directory/report.html", {"service": service, "form": ProblemReportForm()})
     form = ProblemReportForm(request.POST)
     if not form.is_valid():
-        context = _detail_context(request, service, form)
-        return render(request, "search/directory/service.html", context, status=400)
+        return render(request, "search/directory/report.html", {"service": service, "form": form}, status=400)
     report = form.save(commit=False)
     report.service = service
     if request.user.is_authenticated:

@@ -135,7 +135,7 @@ def _distance_from(lat0: float, lon0: float):
     def distance(lat: float, lon: float) -> float:
         phi = radians(lat)
         h = sin((phi - phi0) / 2) ** 2 + cos0 * cos(phi) * sin(radians(lon - lon0) / 2) ** 2
-        return 7917.6 * asin(min(1.0, sqrt(h)))
+        return 7917.6 * asin(sqrt(h) if h < 1.0 else 1.0)
 
     return distance
 
@@ -145,8 +145,16 @@ def assemble(query: DirectoryQuery, rows: dict, national_rows: dict, results: Re
     from search.models import Service
 
     selected = query.selected_tokens()
-    token_sets = {sid: set(row[0].split()) for sid, row in rows.items()}
-    national_sets = {sid: set(row[0].split()) for sid, row in national_rows.items()}
+    parsed: dict[str, frozenset] = {}  # many services share the same combination of tokens
+
+    def tokens_of(text: str) -> frozenset:
+        found = parsed.get(text)
+        if found is None:
+            found = parsed[text] = frozenset(text.split())
+        return found
+
+    token_sets = {sid: tokens_of(row[0]) for sid, row in rows.items()}
+    national_sets = {sid: tokens_of(row[0]) for sid, row in national_rows.items()}
     counts = count_facets(list(token_sets.values()) + list(national_sets.values()), selected)
     results.facets = facet_values(counts, query)
 

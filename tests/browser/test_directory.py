@@ -60,6 +60,7 @@ def test_report_a_problem_without_javascript(browser, base_url):
     page = context.new_page()
     try:
         page.goto(base_url + "/find-a-service/drive-essex/")
+        page.get_by_role("link", name="Report a problem with this listing").click()
         page.get_by_label("Contact details are wrong").check()
         page.get_by_label("What is wrong?").fill("The phone number is out of date.")
         page.get_by_role("button", name="Send report").click()

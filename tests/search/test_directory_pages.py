@@ -79,7 +79,20 @@ def test_detail_page_shows_hours_referral_steps_and_demo_badge(client):
     assert "<li>Phone us.</li><li>We call you back.</li><li>You join a group.</li>" in html
     assert "<th scope=\"row\">Monday</th><td>9am to 5pm</td>" in html
     assert "<th scope=\"row\">Tuesday</th><td>Closed</td>" in html
-    assert "Report a problem with this listing" in html
+    assert f'href="/find-a-service/{svc.slug}/report/"' in html
+
+
+def test_listing_pages_set_no_cookie(client, cardiff_services):
+    """Sam on a shared device: searching and reading a listing leaves no cookie behind."""
+    for url in ("/find-a-service/?location=CF10&q=anger", cardiff_services["near"].get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200 and not response.cookies, url
+
+
+def test_report_form_page(client):
+    svc = f.service("Cardiff group", postcode="CF10 1AE")
+    html = client.get(f"/find-a-service/{svc.slug}/report/").content.decode()
+    assert "<h1>Report a problem with this listing</h1>" in html and "csrfmiddlewaretoken" in html
 
 
 def test_confidential_address_is_masked_on_the_page(client):
