@@ -241,7 +241,7 @@ COURSES = [
                     question("gp1-q2", "true_false", "Referrals to the Drive Project come through Marac.",
                              ("True", True, "Yes: Marac is the referral route."),
                              ("False", False, "They do: Marac is the referral route.")),
-                    question("gp1-q3", "multiple", "Which of these are part of the Drive model? Choose all that apply.",
+                    question("gp1-q3", "multiple", "Which of these are part of the Drive model?",
                              ("A case manager as a single point of contact", True, "Yes."),
                              ("Disruption through police, probation and children\u2019s services", True, "Yes."),
                              ("Idva support for linked victim-survivors", True, "Yes."),
@@ -271,7 +271,7 @@ COURSES = [
                              ("True", False, "An Idva supports the victim-survivor; a case manager works with the "
                                              "perpetrator."),
                              ("False", True, "Right.")),
-                    question("gp2-q3", "multiple", "Which are multi-agency perpetrator panels? Choose all that apply.",
+                    question("gp2-q3", "multiple", "Which are multi-agency perpetrator panels?",
                              ("MATAC", True, "Yes."), ("DAPP", True, "Yes."),
                              ("Idva", False, "An Idva is an advocate for victim-survivors, not a panel.")),
                     question("gp2-q4", "single", "Where are high-risk cases discussed between agencies?",
@@ -321,8 +321,7 @@ COURSES = [
                      "Where responses to perpetrators still fall short.", CSC_GAPS, False),
                 ],
                 "questions": [
-                    question("csc-q1", "multiple", "Which are the partnership\u2019s four priority systemic gaps? "
-                                                   "Choose all that apply.",
+                    question("csc-q1", "multiple", "Which are the partnership\u2019s four priority systemic gaps?",
                              ("Child victim-survivors", True, "Yes."), ("Racialised communities", True, "Yes."),
                              ("LGBT communities", True, "Yes."), ("Perpetrator housing", True, "Yes."),
                              ("Court waiting times", False, "Not one of the four.")),

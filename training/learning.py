@@ -113,9 +113,11 @@ def course_structure(course=None, *, path: str | None = None) -> Structure | Non
     return structure
 
 
-def learner_progress(user, course, structure: Structure) -> progress_rules.CourseProgress:
+def learner_progress(user, course=None, structure: Structure | None = None) -> progress_rules.CourseProgress:
+    """The learner's progress on a course (give the course, or its structure if already loaded)."""
     from .models import Attempt, LessonProgress
 
+    structure = structure or course_structure(course)
     if not user.is_authenticated:
         return progress_rules.course_progress(structure.outline, (), ())
     course_id = structure.course.id
@@ -155,7 +157,7 @@ def learner_view_of_course(user, course=None, *, enrol_learner: bool = False, st
     structure = structure or course_structure(course)
     course_id = structure.course.id
     enrolment = enrol(user, course_id=course_id) if (enrol_learner and user.is_authenticated) else None
-    course_progress = learner_progress(user, None, structure)
+    course_progress = learner_progress(user, structure=structure)
     step = course_progress.next_step
     for module in structure.modules:
         module.progress = course_progress.module(module.id)

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from .. import certificates
 from ..forms import VerifyForm
-from ..learning import course_structure, learner_progress
+from ..learning import course_structure, learner_progress, next_url
 from ..models import Certificate, Enrolment
 from ..pdf import certificate_pdf
 
@@ -42,8 +42,6 @@ def dashboard(request):
             continue
         structure = course_structure(course)
         enrolment.progress = learner_progress(user, course, structure)
-        from ..learning import next_url
-
         enrolment.resume_url = next_url(structure, enrolment.progress) or course.url
         in_progress.append(enrolment)
     context = {
