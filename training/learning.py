@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Value
 from django.utils import timezone
 
 from . import progress as progress_rules
@@ -121,9 +122,14 @@ def learner_progress(user, course=None, structure: Structure | None = None) -> p
     if not user.is_authenticated:
         return progress_rules.course_progress(structure.outline, (), ())
     course_id = structure.course.id
-    done = LessonProgress.objects.filter(user=user, course_id=course_id).values_list("lesson_id", flat=True)
-    passed = Attempt.objects.filter(user=user, course_id=course_id, passed=True).values_list("module_id", flat=True)
-    return progress_rules.course_progress(structure.outline, list(done), list(passed))
+    # Lessons done and checks passed in one query: (0, lesson id) and (1, module id) rows.
+    lessons = LessonProgress.objects.filter(user=user, course_id=course_id).annotate(kind=Value(0))
+    checks = Attempt.objects.filter(user=user, course_id=course_id, passed=True).annotate(kind=Value(1))
+    rows = lessons.values_list("kind", "lesson_id").union(checks.values_list("kind", "module_id"), all=True)
+    done, passed = [], []
+    for kind, item_id in rows:
+        (passed if kind else done).append(item_id)
+    return progress_rules.course_progress(structure.outline, done, passed)
 
 
 def enrol(user, course=None, *, course_id: int | None = None):
@@ -155,9 +161,11 @@ def next_url(structure: Structure, course_progress) -> str | None:
 
 def learner_view_of_course(user, course=None, *, enrol_learner: bool = False, structure=None) -> dict:
     structure = structure or course_structure(course)
-    course_id = structure.course.id
-    enrolment = enrol(user, course_id=course_id) if (enrol_learner and user.is_authenticated) else None
     course_progress = learner_progress(user, structure=structure)
+    enrolment = None
+    # A learner with progress is enrolled already (recording progress enrols), so skip the query.
+    if enrol_learner and user.is_authenticated and (course is not None or not course_progress.started):
+        enrolment = enrol(user, course_id=structure.course.id)
     step = course_progress.next_step
     for module in structure.modules:
         module.progress = course_progress.module(module.id)

@@ -151,3 +151,12 @@ def test_a_module_with_a_check_needs_questions(gp_course):
     module = ModulePage(title="Empty", slug="empty", check_mode="assessed")
     with pytest.raises(ValidationError):
         module.clean()
+
+
+def test_unpublished_lessons_and_unknown_paths_are_not_found(client, learner, gp_course):
+    client.force_login(learner)
+    lesson = LessonPage.objects.descendant_of(gp_course).first()
+    url = lesson.url
+    lesson.unpublish()
+    assert client.get(url).status_code == 404
+    assert client.get(gp_course.url + "no-such-module/no-such-lesson/").status_code == 404

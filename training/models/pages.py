@@ -55,6 +55,15 @@ class Level(models.TextChoices):
 
 class TrainingIndexPage(TypedChildRouteMixin, BasePage):
     child_model_name = "CoursePage"
+
+    def route(self, request, path_components):
+        # course/module/lesson[/...]: find the lesson by its URL path in one query, not three.
+        if len(path_components) >= 3:
+            url_path = self.url_path + "/".join(path_components[:3]) + "/"
+            lesson = LessonPage.objects.filter(url_path=url_path, path__startswith=self.path).first()
+            if lesson is not None:
+                return lesson.route(request, path_components[3:])
+        return super().route(request, path_components)
     intro = models.TextField(blank=True, max_length=600)
 
     content_panels = BasePage.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
