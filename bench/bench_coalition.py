@@ -158,6 +158,10 @@ def main() -> int:
             profile(Client(), "/coalition/members/", {"page": "5"})
         ok = report("Meeting page (member)", measure(client, meeting.url, args.requests))
         public = Client()
+        baseline = measure(public, "/coalition/join/thank-you/", args.requests)
+        q = statistics.quantiles(sorted(baseline), n=100)
+        print(f"Baseline, a plain page with the site layout: p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms "
+              f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
         public.get("/coalition/members/", {"page": "5"})
         with CaptureQueriesContext(connection) as queries:
             public.get("/coalition/members/", {"page": "5"})

@@ -107,10 +107,17 @@ def endorse(organisation: MemberOrganisation, ask: Ask) -> Endorsement:
 
 
 def withdraw(organisation: MemberOrganisation, ask: Ask) -> bool:
-    return bool(
+    from django.db import transaction
+
+    from portal.cache import purge_page_cache
+
+    changed = bool(
         Endorsement.objects.filter(organisation=organisation, ask=ask, withdrawn_at__isnull=True)
         .update(withdrawn_at=timezone.now())
     )
+    if changed:  # a queryset update sends no signal: refresh the cached public pages here
+        transaction.on_commit(purge_page_cache)
+    return changed
 
 
 def _node(ask) -> progress.AskNode:

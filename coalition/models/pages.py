@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
@@ -161,8 +163,8 @@ class MemberAreaPage(MembersOnlyPage):
         meetings = MeetingPage.objects.live().child_of(self)
         now = timezone.now()
         context.update(
-            upcoming=meetings.filter(start__gte=now - timezone.timedelta(hours=3)).order_by("start"),
-            archive=meetings.filter(start__lt=now - timezone.timedelta(hours=3)).order_by("-start"),
+            upcoming=meetings.filter(start__gte=now - datetime.timedelta(hours=3)).order_by("start"),
+            archive=meetings.filter(start__lt=now - datetime.timedelta(hours=3)).order_by("-start"),
         )
         return context
 
@@ -192,7 +194,7 @@ class MeetingPage(MembersOnlyPage):
 
     @property
     def end(self):
-        return self.start + timezone.timedelta(minutes=self.duration_minutes)
+        return self.start + datetime.timedelta(minutes=self.duration_minutes)
 
     @property
     def is_past(self) -> bool:

@@ -1,5 +1,7 @@
 """Member-area views. Every view answers non-members as if it did not exist."""
 
+import datetime
+
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -121,7 +123,7 @@ def calendar_feed(request, token):
     record = CalendarToken.objects.select_related("user").filter(token=token).first()
     if record is None or not record.user.is_active or not can_view_member_area(record.user):
         raise Http404
-    since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
+    since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
     meetings = MeetingPage.objects.live().filter(start__gte=since).order_by("start")
     return _ics_response(ical.calendar_for(meetings, _meeting_url(request)), "coalition-meetings.ics")
 

@@ -39,7 +39,7 @@ def test_public_coalition_pages_pass_axe(page, base_url):
         assert page.locator("h1").count() == 1
         assert_accessible(page, name)
     page.goto(base_url + "/coalition/call-to-action/")
-    assert page.locator("svg[role=img] title").inner_text().startswith("Milestones")
+    assert page.locator("svg[role=img] title").text_content().startswith("Milestones")
     assert page.locator("progress").count() >= 5
 
 

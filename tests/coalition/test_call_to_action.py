@@ -99,9 +99,13 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client, coalition):
 
 
 @pytest.mark.django_db
-def test_ask_changes_schedule_a_cache_purge(coalition, django_capture_on_commit_callbacks):
+def test_ask_and_endorsement_changes_schedule_a_cache_purge(coalition, django_capture_on_commit_callbacks):
     from portal.cache import purge_page_cache
 
     with django_capture_on_commit_callbacks() as callbacks:
         Ask.objects.first().save()
     assert purge_page_cache in callbacks  # cached copies of the progress page are dropped on commit
+    endorsement = Endorsement.objects.filter(withdrawn_at__isnull=True).first()
+    with django_capture_on_commit_callbacks() as callbacks:
+        withdraw(endorsement.organisation, endorsement.ask)
+    assert purge_page_cache in callbacks

@@ -8,7 +8,7 @@ from portal.accounts.privacy import export_user_data
 
 
 @pytest.mark.django_db
-def test_demo_site_has_the_coalition_and_loading_again_changes_nothing(client, home, member):
+def test_demo_site_has_the_coalition_and_loading_again_changes_nothing(client, demo_site, member):
     assert client.get("/coalition/").status_code == 200
     counts = (MemberOrganisation.objects.count(), Ask.objects.count(), MeetingPage.objects.count())
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
