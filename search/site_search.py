@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -283,12 +283,35 @@ def query_terms(query: str) -> list[str]:
     return sorted({w for w in words if len(w) > 1 and w not in OPERATOR_WORDS}, key=len, reverse=True)[:10]
 
 
+def page_text(page) -> str:
+    """The words a visitor reads: summary or description, then the searchable text of each field."""
+    parts = [getattr(page, "summary", ""), page.search_description]
+    for search_field in getattr(page, "search_fields", []):
+        name = getattr(search_field, "field_name", "")
+        if type(search_field).__name__ != "SearchField" or name in ("title", "summary"):
+            continue
+        try:
+            model_field = page._meta.get_field(name)
+            value = getattr(page, name)
+            if hasattr(model_field, "get_searchable_content"):
+                parts.extend(str(v) for v in model_field.get_searchable_content(value))
+            elif isinstance(value, str):
+                parts.append(value)
+        except Exception:
+            continue
+    text = " ".join(p for p in parts if p)
+    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(text)).split())
+
+
 def indexed_texts(pages) -> dict:
     """{page pk: searchable text} in one query, from the database search index (kept up to date
     whichever backend is the default). Pages without an index entry get no snippet."""
     pages = list(pages)
     if not pages:
         return {}
+    if connection.vendor != "sqlite":
+        # PostgreSQL's index holds a tsvector, not the words: read the pages' own text instead.
+        return {p.pk: page_text(p) for p in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
     try:
         rows = IndexEntry.objects.filter(
             content_type_id__in={p.content_type_id for p in pages}, object_id__in=[str(p.pk) for p in pages]
