@@ -73,7 +73,7 @@ def test_apply_be_approved_sign_up_and_rsvp(page, base_url, server_env):
     # 3. The contact follows the invitation, creates an account and confirms the address.
     page.goto(base_url + invitation)
     assert_accessible(page, "coalition-invitation")
-    page.click("text=Create an account")
+    page.click("main a.button:has-text('Create an account')")
     page.fill("input[name=email]", EMAIL)
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
