@@ -1,0 +1,23 @@
+"""On the full demo site: research pages are found by site search, member-only pages never are."""
+
+import pytest
+from wagtail.models import Page, get_page_models
+
+from search.site_search import site_search
+
+pytestmark = pytest.mark.django_db
+
+
+def test_full_demo_search(demo_site, client):
+    results = site_search("perpetrator housing")
+    assert "Perpetrator housing" in [item["page"].title for item in results.items]
+    assert "Research" in [label for _key, label, _count in results.section_counts]
+
+    member_only = [model for model in get_page_models() if getattr(model, "search_exclude", False)]
+    assert member_only, "member-only page types declare search_exclude = True"
+    hidden = list(Page.objects.type(*member_only).live())
+    assert hidden
+    for page in hidden:
+        found = site_search(page.title)
+        assert page.pk not in [item["page"].pk for item in found.items], page.title
+        assert f'href="{page.url}"' not in client.get("/search/", {"q": page.title}).content.decode()
