@@ -165,7 +165,7 @@ def main() -> int:
         public.get("/coalition/members/", {"page": "5"})
         with CaptureQueriesContext(connection) as queries:
             public.get("/coalition/members/", {"page": "5"})
-        print(f"Member directory: {len(queries)} queries (500 organisations, 50 a page)")
+        print(f"Member directory: {len(queries)} queries (500 organisations, 25 a page)")
         ok &= report("Member directory, page 5", measure(public, "/coalition/members/", args.requests, {"page": "5"}))
         ok &= report("Member directory, filtered", measure(public, "/coalition/members/", args.requests,
                                                            {"type": "police", "region": "london"}))

@@ -16,7 +16,7 @@ from portal.models import BasePage
 from .. import agenda, charts
 from .organisations import MemberOrganisation
 
-DIRECTORY_PER_PAGE = 50
+DIRECTORY_PER_PAGE = 25
 
 
 def signatory_count() -> int:
@@ -208,13 +208,21 @@ class MeetingPage(MembersOnlyPage):
         from .meetings import RSVP, ActionItem
 
         context = super().get_context(request, *args, **kwargs)
+        from django.urls import reverse
+
+        actions = list(ActionItem.objects.filter(meeting=self)
+                       .select_related("owner_organisation", "owner_user__profile").order_by("due_date", "pk"))
+        url_pattern = reverse("coalition:action_detail", args=[0])  # reversed once, not once per action
+        today = timezone.localdate()
+        for action in actions:
+            action.detail_url = url_pattern.replace("/0/", f"/{action.pk}/")
+            action.overdue_today = action.is_overdue(today)
         rsvps = list(RSVP.objects.filter(meeting=self).select_related("user__profile", "organisation")
                      .order_by("organisation__name", "user__email"))
         context.update(
             agenda=self.running_agenda(),
             decisions=list(self.decisions.all()),
-            actions=list(ActionItem.objects.filter(meeting=self)
-                         .select_related("owner_organisation", "owner_user__profile").order_by("due_date", "pk")),
+            actions=actions,
             attending=[r for r in rsvps if r.response == RSVP.Response.ATTENDING],
             apologies=[r for r in rsvps if r.response == RSVP.Response.APOLOGIES],
             my_rsvp=next((r for r in rsvps if r.user_id == request.user.pk), None),
