@@ -1,14 +1,11 @@
-"""Admin: key findings (snippets), lived-experience responses (moderators only), search queries."""
+"""Admin: key findings (snippets) and lived-experience responses (moderators only)."""
 
-from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import search_queries_report
 from .models import KeyFinding, LivedExperienceResponse
 from .permissions import ModeratorsOnlyPolicy
 
@@ -50,17 +47,3 @@ class LivedExperienceResponseViewSet(ModelViewSet):
 def register_responses_viewset():
     return LivedExperienceResponseViewSet()
 
-
-class EditorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("wagtailadmin.access_admin")
-
-
-@hooks.register("register_admin_urls")
-def register_search_report_url():
-    return [path("reports/site-search/", search_queries_report, name="research_search_queries")]
-
-
-@hooks.register("register_reports_menu_item")
-def register_search_report_menu_item():
-    return EditorsMenuItem("Site searches", reverse("research_search_queries"), icon_name="search", order=900)

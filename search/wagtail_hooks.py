@@ -3,8 +3,9 @@
 import datetime
 
 import django_filters
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
@@ -13,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import vocabulary as v
+from .admin_views import search_queries_report
 from .models import (
     STALE_AFTER_DAYS, ChangeProposal, ListingChange, Location, Organisation, ProblemReport, Service,
 )
@@ -124,3 +126,18 @@ class StaleListingsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_stale_listings_panel(request, panels):
     panels.append(StaleListingsPanel())
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("register_admin_urls")
+def register_search_report_url():
+    return [path("reports/site-search/", search_queries_report, name="search_queries_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_search_report_menu_item():
+    return EditorsMenuItem("Site searches", reverse("search_queries_report"), icon_name="search", order=900)

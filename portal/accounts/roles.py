@@ -26,7 +26,8 @@ def grant_role_permissions(**_kwargs) -> None:
     """Give Editors and Moderators the admin, pages, images and documents. Idempotent.
 
     Editors may add and change pages but not publish: their work goes to moderation.
-    Moderators may also publish. Both use every collection of images and documents.
+    Moderators may also publish. Both use every collection of images and documents, and both
+    manage promoted search results.
     """
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
@@ -41,9 +42,13 @@ def grant_role_permissions(**_kwargs) -> None:
         EDITORS: ("add_page", "change_page"),
         MODERATORS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
     }
+    promotion_perms = Permission.objects.filter(
+        content_type__app_label="wagtailsearchpromotions",
+        codename__in=("add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"),
+    )
     for name, codenames in page_perms.items():
         group = groups[name]
-        group.permissions.add(access_admin)
+        group.permissions.add(access_admin, *promotion_perms)
         if root_page is not None:
             for codename in codenames:
                 perm = Permission.objects.filter(content_type__app_label="wagtailcore", codename=codename).first()

@@ -132,3 +132,12 @@ def test_account_pages_need_sign_in(client, kernel_site):
     for path in ("/accounts/overview/", "/accounts/my-data/", "/accounts/delete/"):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_editors_can_promote_search_results(django_user_model):
+    from portal.accounts.roles import grant_role_permissions
+
+    grant_role_permissions()
+    editor = django_user_model.objects.create_user("ed", "ed@example.org", "a-long-password-1")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    assert editor.has_perm("wagtailsearchpromotions.add_searchpromotion")

@@ -3,16 +3,16 @@
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
+from .site_search import query_report
+
 
 def search_queries_report(request):
     if not request.user.has_perm("wagtailadmin.access_admin"):
         raise PermissionDenied
-    from search.site_search import query_report
-
     rows = query_report()
     return TemplateResponse(
         request,
-        "research/admin/search_queries.html",
+        "search/admin/search_queries.html",
         {
             "rows": rows,
             "zero_rows": [row for row in rows if row["results"] == 0],
