@@ -8,13 +8,8 @@ from .models import NewsPage
 FEED_SIZE = 20
 
 
-class NewsRssFeed(Feed):
-    title = "Drive Partnership news"
-    link = "/news/"
-    description = "News from the Drive Partnership on responses to perpetrators of domestic abuse."
-
-    def items(self):
-        return NewsPage.objects.live().public().order_by("-date", "-pk")[:FEED_SIZE]
+class PageFeed(Feed):
+    """A feed of Wagtail pages: each item's title, summary and URL come from the page."""
 
     def item_title(self, item):
         return item.title
@@ -24,6 +19,15 @@ class NewsRssFeed(Feed):
 
     def item_link(self, item):
         return item.url
+
+
+class NewsRssFeed(PageFeed):
+    title = "Drive Partnership news"
+    link = "/news/"
+    description = "News from the Drive Partnership on responses to perpetrators of domestic abuse."
+
+    def items(self):
+        return NewsPage.objects.live().public().order_by("-date", "-pk")[:FEED_SIZE]
 
     def item_pubdate(self, item):
         return item.published_datetime

@@ -2,14 +2,15 @@
 
 import datetime
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+
+from portal.feeds import PageFeed
 
 FEED_SIZE = 20
 
 
-class PublicationAtomFeed(Feed):
+class PublicationAtomFeed(PageFeed):
     feed_type = Atom1Feed
     title = "Drive Partnership research and publications"
     subtitle = "New evaluations, briefings, policy responses and practice guides from the Drive Partnership."
@@ -23,15 +24,6 @@ class PublicationAtomFeed(Feed):
 
     def items(self):
         return self.index_page.publications().order_by("-publication_date", "-pk")[:FEED_SIZE]
-
-    def item_title(self, item):
-        return item.title
-
-    def item_description(self, item):
-        return item.summary
-
-    def item_link(self, item):
-        return item.url
 
     def item_author_name(self, item):
         return ", ".join(item.author_list or item.organisation_list) or None
