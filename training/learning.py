@@ -183,10 +183,10 @@ def learner_view_of_course(user, course=None, *, enrol_learner: bool = False, st
     }
 
 
-def learner_view_of_lesson(user, lesson) -> dict:
+def learner_view_of_lesson(user, lesson, *, enrol_learner: bool = True) -> dict:
     # A lesson sits two levels below its course, so the course's tree path is a prefix of its own.
     structure = course_structure(path=lesson.path[: -2 * STEPLEN])
-    context = learner_view_of_course(user, enrol_learner=True, structure=structure)
+    context = learner_view_of_course(user, enrol_learner=enrol_learner, structure=structure)
     lessons = context["lessons"]
     modules = {m.id: m for m in context["modules"]}
     index = next((i for i, item in enumerate(lessons) if item.id == lesson.id), None)

@@ -27,7 +27,8 @@ def grant_role_permissions(**_kwargs) -> None:
 
     Editors may add and change pages but not publish: their work goes to moderation.
     Moderators may also publish. Both use every collection of images and documents, and both
-    manage promoted search results.
+    manage promoted search results. Changes reach the site through the Moderators' approval
+    workflow (`portal.workflow`).
     """
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
@@ -62,3 +63,6 @@ def grant_role_permissions(**_kwargs) -> None:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=perm
                     )
+    from ..workflow import ensure_moderation_workflow
+
+    ensure_moderation_workflow()

@@ -143,14 +143,20 @@ class CoursePage(TypedChildRouteMixin, BasePage):
         from ..learning import learner_view_of_course
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(learner_view_of_course(request.user, self, enrol_learner=True))
+        # A preview in the editor shows the course as a learner would see it, without enrolling the editor.
+        previewing = getattr(request, "is_preview", False)
+        context.update(learner_view_of_course(request.user, self, enrol_learner=not previewing))
         enrolment = context["enrolment"]
         if enrolment is not None and getattr(enrolment, "just_created", False):
             from portal.accounts.models import Profile
 
             profile = Profile.objects.filter(user=request.user).first()
             context["ask_profile"] = profile is None or not (profile.role and profile.organisation)
-        context["prerequisite_courses"] = self.prerequisites.live().defer_streamfields().order_by("title")
+        # In a preview the prerequisites are the unsaved form's choices (a list, not a queryset).
+        chosen = [course.pk for course in self.prerequisites.all()]
+        context["prerequisite_courses"] = (
+            CoursePage.objects.live().filter(pk__in=chosen).defer_streamfields().order_by("title") if chosen else []
+        )
         return context
 
 
@@ -293,5 +299,7 @@ class LessonPage(RoutablePageMixin, BasePage):
         from ..learning import learner_view_of_lesson
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(learner_view_of_lesson(request.user, self))
+        # A preview in the editor never enrols the editor.
+        previewing = getattr(request, "is_preview", False)
+        context.update(learner_view_of_lesson(request.user, self, enrol_learner=not previewing))
         return context
