@@ -13,6 +13,7 @@ from .accounts import views as account_views
 from .feeds import NewsAtomFeed, NewsRssFeed
 
 handler404 = "portal.views.page_not_found"
+handler500 = "portal.outages.server_error"
 
 urlpatterns = [
     # The admin signs in only through allauth (rate limits, MFA): its own login form is closed.
