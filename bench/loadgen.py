@@ -1,8 +1,11 @@
 """A small closed-loop HTTP load generator (keep-alive connections, one per client thread).
 
 Loopback only: it refuses any host that is not 127.0.0.1 or localhost. Bounded in time.
+`run_load` sends one URL; `run_mix` cycles each client through a list of URLs, and records every
+response's status by second so fault scenarios can show when errors started and stopped.
 """
 
+import collections
 import http.client
 import statistics
 import threading
@@ -19,6 +22,9 @@ class LoadResult:
     seconds: float
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
+    statuses: collections.Counter = field(default_factory=collections.Counter)
+    # second since the start -> Counter of status codes ("error" for a failed connection)
+    timeline: dict = field(default_factory=lambda: collections.defaultdict(collections.Counter))
 
     @property
     def requests(self) -> int:
@@ -42,37 +48,58 @@ class LoadResult:
 
 
 def run_load(url: str, *, clients: int = 8, seconds: float = 10.0, headers: dict | None = None) -> LoadResult:
-    parts = urlsplit(url)
-    if parts.hostname not in ALLOWED_HOSTS:
-        raise ValueError("load is only ever sent to this machine's loopback address")
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    result = LoadResult(url=url, seconds=seconds)
-    lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
+    return run_mix([url], clients=clients, seconds=seconds, headers=headers)
 
-    def worker():
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-        local, errors = [], 0
+
+def run_mix(urls: list[str], *, clients: int = 8, seconds: float = 10.0, headers: dict | None = None) -> LoadResult:
+    """Each client requests the URLs in turn (starting at a different one) until time is up.
+
+    A response with status >= 400 or a failed connection counts as an error; its latency is not
+    counted. Every response is also recorded in `statuses` and in `timeline` by second.
+    """
+    targets = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.hostname not in ALLOWED_HOSTS:
+            raise ValueError("load is only ever sent to this machine's loopback address")
+        targets.append((parts.hostname, parts.port, parts.path + (f"?{parts.query}" if parts.query else "")))
+    result = LoadResult(url=urls[0] if len(urls) == 1 else f"{len(urls)} URLs", seconds=seconds)
+    lock = threading.Lock()
+    started_at = time.perf_counter()
+    stop_at = started_at + seconds
+
+    def worker(offset: int):
+        host, port, _ = targets[0]
+        conn = http.client.HTTPConnection(host, port, timeout=10)
+        local, errors, seen = [], 0, []
+        turn = offset
         while time.perf_counter() < stop_at:
+            path = targets[turn % len(targets)][2]
+            turn += 1
             started = time.perf_counter()
             try:
                 conn.request("GET", path, headers=headers or {})
                 response = conn.getresponse()
                 response.read()
-                if response.status >= 400:
-                    errors += 1
-                else:
-                    local.append((time.perf_counter() - started) * 1000)
+                status = response.status
             except (OSError, http.client.HTTPException):
-                errors += 1
+                status = "error"
                 conn.close()
-                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+                conn = http.client.HTTPConnection(host, port, timeout=10)
+            seen.append((int(started - started_at), status))
+            if status == "error" or status >= 400:
+                errors += 1
+            else:
+                local.append((time.perf_counter() - started) * 1000)
         conn.close()
         with lock:
             result.latencies_ms.extend(local)
             result.errors += errors
+            for second, status in seen:
+                result.statuses[status] += 1
+                result.timeline[second][status] += 1
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
