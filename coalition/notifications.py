@@ -1,19 +1,18 @@
 """Coalition emails. Callers save their records first and call these after the commit."""
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts import roles
+from portal.tasks import queue_email
 
-logger = logging.getLogger(__name__)
 PREFIX = "[Drive Partnership coalition] "
 REMINDER_INTERVAL_DAYS = 7
 
@@ -28,13 +27,8 @@ def _message(to: str, subject: str, template: str, context: dict) -> EmailMessag
 
 
 def _send(messages: list[EmailMessage]) -> int:
-    if not messages:
-        return 0
-    try:
-        return get_connection().send_messages(messages) or 0
-    except Exception:  # the records are saved; a mail outage is logged, never shown as an error
-        logger.exception("could not send %d coalition emails", len(messages))
-        return 0
+    """Queue each message as its own background email (retried on failure); returns how many."""
+    return sum(queue_email(m.subject, m.body, m.to, m.from_email) for m in messages)
 
 
 def member_recipients() -> list[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.roles import MODERATORS
+from portal.tasks import queue_email
 
 from . import vocabulary as v
 from .directory import DISTANCES, find_services
@@ -111,15 +111,12 @@ def notify_moderators(report) -> None:
         logger.warning("no moderators to tell about problem report %s", report.pk)
         return
     admin_url = reverse("wagtailsnippets_search_problemreport:edit", args=[report.pk])
-    try:
-        send_mail(
-            subject=f"Directory listing problem: {report.service.name}",
-            message=(f"Someone reported a problem with \"{report.service.name}\".\n\n"
-                     f"Problem: {report.get_kind_display()}\n\n{report.details}\n\n"
-                     f"Review it in the admin: {admin_url}\n"),
-            from_email=None, recipient_list=recipients)
-    except Exception:  # noqa: BLE001
-        logger.exception("could not email moderators about problem report %s", report.pk)
+    queue_email(
+        subject=f"Directory listing problem: {report.service.name}",
+        body=(f"Someone reported a problem with \"{report.service.name}\".\n\n"
+              f"Problem: {report.get_kind_display()}\n\n{report.details}\n\n"
+              f"Review it in the admin: {admin_url}\n"),
+        to=recipients)
 
 
 __all__ = ["directory_search", "service_detail", "report_problem", "MULTI_PARAMS", "v"]

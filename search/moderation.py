@@ -4,19 +4,16 @@ applied change is written to the listing's history. Plain functions: views and t
 from __future__ import annotations
 
 import datetime
-import logging
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.roles import MODERATORS, in_group
 from portal.sanitise import sanitise_text
+from portal.tasks import queue_email
 
 from .models import STALE_AFTER_DAYS, ChangeProposal, ListingChange, Service
-
-logger = logging.getLogger(__name__)
 
 PROPOSABLE_FIELDS = [
     "description", "eligibility_description", "application_process", "fees_description", "is_free",
@@ -127,10 +124,7 @@ def _tell_moderators(proposal):
 
 
 def _send(subject, body, recipients):
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:  # noqa: BLE001
-        logger.exception("could not send %r", subject)
+    queue_email(subject, body, recipients)
 
 
 # --- staleness ------------------------------------------------------------------------------

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",  # the database task backend's tables (used in production)
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -85,8 +86,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-]
     "portal.outages.StorageFullMiddleware",
+]
 
 ROOT_URLCONF = "portal.urls"
 
@@ -252,6 +253,7 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX")
 ELASTICSEARCH_TIMEOUT = env("ELASTICSEARCH_TIMEOUT")
 
 # --- Background tasks (django-tasks, through Django's TASKS setting) ----------------------
+# Run at once, in the request, here; production queues them in the database for `db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {

@@ -11,4 +11,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         actions, emails = overdue_actions()
-        self.stdout.write(f"Reminded owners of {actions} overdue action(s): {emails} email(s) sent.")
+        self.stdout.write(f"Reminded owners of {actions} overdue action(s): {emails} email(s) queued.")
