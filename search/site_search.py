@@ -8,6 +8,10 @@ Queries are untrusted: they are trimmed, stripped of control characters and leng
 handed to Wagtail's search, whose backends parse them safely. If the configured backend fails
 (Elasticsearch unreachable or timing out), the database backend answers and a warning is logged; if
 that fails too, the page says search is unavailable rather than erroring.
+
+Wagtail's database backend (SQLite FTS5, PostgreSQL full text) is queried by `site_search_ranking`,
+which matches once on the index table and counts sections without ranking; any other backend
+(Elasticsearch) through Wagtail's search API with a facet on the content type.
 """
 
 import datetime
@@ -30,11 +34,12 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from . import site_search_ranking as ranking
+from .site_search_ranking import MAX_RESULTS, RESULTS_PER_PAGE
+
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 10
-MAX_RESULTS = 1000
 SNIPPET_WIDTH = 240
 FALLBACK_BACKEND = "database_fallback"
 
@@ -122,75 +127,25 @@ class SiteSearchResults:
         ]
 
 
-class _KnownCount:
-    """Ranked page ids with their count known, for Django's paginator."""
-
-    def __init__(self, ids: list[int]):
-        self.ids = ids
-
-    def count(self) -> int:
-        return len(self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, item):
-        ids = self.ids[item]
-        by_pk = Page.objects.in_bulk(ids)
-        return [by_pk[pk] for pk in ids if pk in by_pk]
-
-
-def _is_sqlite_fts(backend) -> bool:
-    return type(backend).__module__.endswith("database.sqlite.sqlite")
-
-
-def _run_sqlite(backend, query: str, section: str, page_number, operator: str):
-    """SQLite: rank once on the full-text table. Wagtail's generic query ranks each matching row
-    with a correlated subquery, which takes seconds once a query matches a few thousand pages."""
-    from modelsearch.backends.database.sqlite import sqlite as fts
-
-    visible_pages = searchable_pages()
-    compiler = backend.query_compiler_class(visible_pages, query, operator=operator)
-    compiler.check()
-    normalized = fts.normalize(compiler.query)
-    config = compiler.get_config(backend)
-    match = fts.MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalized, config=config))
-    ranked = (
-        fts.SQLiteFTSIndexEntry.objects.filter(match)
-        .filter(index_entry__content_type__in=fts.get_descendants_content_types_pks(Page))
-        .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
-        .order_by("score")
-        .values_list("index_entry__object_id", flat=True)[: MAX_RESULTS * 2]
-    )
-    ranked_ids = [int(object_id) for object_id in ranked]
-    content_types = dict(visible_pages.filter(pk__in=ranked_ids).values_list("pk", "content_type_id"))
-    ordered = [pk for pk in ranked_ids if pk in content_types][:MAX_RESULTS]
-    sections, _excluded = _content_types()
-    section_of = {ct_id: key for key, ct_ids in sections.items() for ct_id in ct_ids}
-    counts = []
-    for key, label in SECTIONS:
-        count = sum(1 for pk in ordered if section_of.get(content_types[pk]) == key)
-        if count:
-            counts.append((key, label, count))
-    if section:
-        ordered = [pk for pk in ordered if section_of.get(content_types[pk]) == section]
-    page = Paginator(_KnownCount(ordered), RESULTS_PER_PAGE).get_page(page_number)
-    page.object_list = list(page.object_list)
-    return page, counts
+def _database_runner(backend):
+    """The fast path for Wagtail's database backend on SQLite (FTS5) or PostgreSQL, else None."""
+    module = type(backend).__module__
+    if module.endswith("database.sqlite.sqlite"):
+        return ranking.run_sqlite
+    if module.endswith("database.postgres.postgres"):
+        return ranking.run_postgres
+    return None
 
 
 def _run(backend_name: str, query: str, section: str, page_number, operator: str):
     backend = get_search_backend(backend_name)
-    if _is_sqlite_fts(backend):
-        return _run_sqlite(backend, query, section, page_number, operator)
-    everything = backend.search(query, searchable_pages(), operator=operator)
-    by_type = everything.facet("content_type_id")
     sections, _excluded = _content_types()
-    counts = []
-    for key, label in SECTIONS:
-        count = sum(by_type.get(ct_id, 0) for ct_id in sections[key])
-        if count:
-            counts.append((key, label, count))
+    visible_pages = searchable_pages()
+    runner = _database_runner(backend)
+    if runner:
+        return runner(backend, query, visible_pages, sections, SECTIONS, section, page_number, operator)
+    everything = backend.search(query, visible_pages, operator=operator)
+    counts = ranking.section_counts(everything.facet("content_type_id"), sections, SECTIONS)
     results = everything if not section else backend.search(query, searchable_pages(section), operator=operator)
     paginator = Paginator(results[:MAX_RESULTS], RESULTS_PER_PAGE)
     page = paginator.get_page(page_number)
@@ -257,11 +212,12 @@ def _promotions(query: str, record: bool) -> list:
             if record:
                 record_obj.add_hit()
         picks = list(record_obj.editors_picks.order_by("sort_order"))
-        visible = set(searchable_pages().filter(pk__in=[p.page_id for p in picks if p.page_id]).values_list("pk", flat=True))
+        page_ids = [pick.page_id for pick in picks if pick.page_id]
+        visible = {page.pk: page for page in searchable_pages().filter(pk__in=page_ids).specific()} if page_ids else {}
         promoted = []
         for pick in picks:
             if pick.page_id and pick.page_id in visible:
-                page = pick.page.specific
+                page = visible[pick.page_id]
                 promoted.append({"url": page.url, "title": page.title, "description": pick.description or getattr(page, "summary", "")})
             elif not pick.page_id and pick.external_link_url:
                 promoted.append({"url": pick.external_link_url, "title": pick.external_link_text or pick.external_link_url,

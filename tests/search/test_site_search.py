@@ -179,6 +179,46 @@ def test_pagination(site, client):
     assert response.status_code == 200
 
 
+def test_pages_of_results_follow_on_without_gaps_or_repeats(site):
+    home = Page.objects.get(pk=site.pk)
+    for number in range(23):
+        home.add_child(instance=StandardPage(
+            title=f"Quarterly xylograph bulletin {number}", slug=f"xylograph-{number}",
+            summary="Xylograph notes.", body=[("rich_text", "<p>Xylograph.</p>")],
+        ))
+    pages = [site_search("xylograph", page_number=number) for number in (1, 2, 3)]
+    assert [len(results.items) for results in pages] == [10, 10, 3]
+    assert all(results.total == 23 for results in pages)
+    assert pages[0].section_counts == [("pages", "Pages", 23)]
+    seen = [title for results in pages for title in titles(results)]
+    assert sorted(seen) == sorted(f"Quarterly xylograph bulletin {n}" for n in range(23))
+    in_section = site_search("xylograph", page_number=3, section="pages")
+    assert titles(in_section) == titles(pages[2])
+    assert site_search("xylograph", section="publications").total == 0
+
+
+def test_title_matches_rank_above_passing_mentions(site):
+    home = Page.objects.get(pk=site.pk)
+    home.add_child(instance=StandardPage(
+        title="Meeting notes", slug="meeting-notes", summary="Minutes of the steering group.",
+        body=[("rich_text", "<p>Item 4: the quillwort survey was postponed.</p>")],
+    ))
+    home.add_child(instance=StandardPage(
+        title="Quillwort survey", slug="quillwort-survey", summary="What the survey found.",
+        body=[("rich_text", "<p>Findings of the quillwort survey.</p>")],
+    ))
+    assert titles(site_search("quillwort")) == ["Quillwort survey", "Meeting notes"]
+
+
+def test_every_word_must_match_somewhere_in_the_page(site):
+    # "providers" is in the page title only, "perpetrators" in its summary only.
+    results = site_search("providers perpetrators")
+    assert "Working with housing providers" in titles(results)
+    both = set(titles(site_search("providers"))) & set(titles(site_search("perpetrators")))
+    assert set(titles(results)) <= both
+    assert results.total == len(titles(results)) < site_search("perpetrators").total
+
+
 @pytest.mark.parametrize(
     "raw",
     [
