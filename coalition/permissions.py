@@ -7,6 +7,7 @@ signed in or not, must not learn that its pages exist.
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 
 from portal.accounts import roles
@@ -19,7 +20,10 @@ def _group_names(user) -> frozenset:
         return frozenset()
     cached = getattr(user, "_coalition_groups", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        # Prefetched, so that later checks in the same request (Wagtail's page view restrictions
+        # read `user.groups.all()`) reuse this one query.
+        prefetch_related_objects([user], "groups")
+        cached = frozenset(group.name for group in user.groups.all())
         user._coalition_groups = cached
     return cached
 

@@ -10,6 +10,16 @@ from .organisations import MemberOrganisation, OrganisationContact, new_token
 from .pages import MeetingPage
 
 
+def person_label(display_name: str | None, email: str) -> str:
+    """How a person appears in member listings: the name they chose, else their email address."""
+    return display_name or email
+
+
+def owner_text(person: str | None, organisation: str | None) -> str:
+    """An action's owners as listed; `person` or `organisation` is None when the action has none."""
+    return ", ".join(part for part in (person, organisation) if part is not None) or "Unassigned"
+
+
 class ActionItem(models.Model):
     """An action agreed at a meeting, owned by an organisation and/or a person.
 
@@ -51,9 +61,12 @@ class ActionItem(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @classmethod
+    def overdue_on(cls, status: str, due_date: datetime.date | None, today: datetime.date) -> bool:
+        return status in cls.OPEN_STATUSES and due_date is not None and due_date < today
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.is_open and self.due_date is not None and self.due_date < today
+        return self.overdue_on(self.status, self.due_date, today or timezone.localdate())
 
     @property
     def overdue(self) -> bool:
@@ -61,13 +74,13 @@ class ActionItem(models.Model):
 
     @property
     def owner_label(self) -> str:
-        parts = []
+        person = organisation = None
         if self.owner_user_id:
             profile = getattr(self.owner_user, "profile", None)
-            parts.append((profile.display_name if profile and profile.display_name else "") or self.owner_user.email)
+            person = person_label(profile.display_name if profile else "", self.owner_user.email)
         if self.owner_organisation_id:
-            parts.append(self.owner_organisation.name)
-        return ", ".join(parts) or "Unassigned"
+            organisation = self.owner_organisation.name
+        return owner_text(person, organisation)
 
     def set_status(self, new_status: str, by) -> "ActionStatusChange | None":
         if new_status not in self.Status.values:
@@ -135,7 +148,7 @@ class RSVP(models.Model):
     @property
     def person(self) -> str:
         profile = getattr(self.user, "profile", None)
-        return (profile.display_name if profile and profile.display_name else "") or self.user.email
+        return person_label(profile.display_name if profile else "", self.user.email)
 
 
 class CalendarToken(models.Model):

@@ -1,29 +1,45 @@
 import datetime
 
-from django import forms
-from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.models import BasePage
 
-from .. import agenda, charts
+from .. import charts
 from .organisations import MemberOrganisation
-
-DIRECTORY_PER_PAGE = 25
 
 
 def signatory_count() -> int:
     return MemberOrganisation.objects.filter(status=MemberOrganisation.Status.MEMBER).count()
 
 
-class CoalitionIndexPage(BasePage):
+class PassThroughRoutingMixin:
+    """Route through a child page without loading its own fields.
+
+    Wagtail loads every page on a URL's path in full (one query for the page, one for its specific
+    fields). A page that is only passed through needs its class, for its `route()`, not its
+    fields: `specific_deferred` gives the class and loads a field only if something reads it.
+    """
+
+    def route(self, request, path_components):
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        try:
+            child = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist:
+            raise Http404 from None
+        child._cached_parent_obj = self
+        return child.specific_deferred.route(request, path_components[1:])
+
+
+class CoalitionIndexPage(PassThroughRoutingMixin, BasePage):
     """/coalition/: what the coalition is, with routes to the Call to Action, directory and member area."""
 
     intro = models.TextField(max_length=800, blank=True)
@@ -51,22 +67,6 @@ class CoalitionIndexPage(BasePage):
         return context
 
 
-class DirectoryFilterForm(forms.Form):
-    """GET parameters of the member directory; anything unknown is reported, never a crash."""
-
-    type = forms.ChoiceField(label="Type of organisation", required=False)
-    region = forms.ChoiceField(label="Nation or region", required=False)
-
-    def __init__(self, *args, **kwargs):
-        from .organisations import OrganisationType, Region
-
-        super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", "All types")] + list(OrganisationType.choices)
-        self.fields["region"].choices = [("", "All nations and regions")] + list(
-            Region.objects.values_list("code", "name")
-        )
-
-
 class MemberDirectoryPage(BasePage):
     intro = models.TextField(max_length=800, blank=True)
 
@@ -78,29 +78,11 @@ class MemberDirectoryPage(BasePage):
     class Meta:
         verbose_name = "member directory page"
 
-    def organisations(self, org_type: str = "", region: str = ""):
-        from wagtail.images import get_image_model
-
-        qs = MemberOrganisation.objects.filter(status=MemberOrganisation.Status.MEMBER)
-        if org_type:
-            qs = qs.filter(org_type=org_type)
-        if region:
-            qs = qs.filter(regions__code=region)
-        images = get_image_model().objects.prefetch_renditions("max-120x60")
-        return qs.order_by("name").prefetch_related("regions", models.Prefetch("logo", queryset=images))
-
     def get_context(self, request, *args, **kwargs):
+        from ..directory import directory_context
+
         context = super().get_context(request, *args, **kwargs)
-        form = DirectoryFilterForm(request.GET or None)
-        org_type = region = ""
-        if form.is_bound and form.is_valid():
-            org_type, region = form.cleaned_data["type"], form.cleaned_data["region"]
-        page_obj = Paginator(self.organisations(org_type, region), DIRECTORY_PER_PAGE).get_page(request.GET.get("page"))
-        query = "&".join(f"{k}={v}" for k, v in (("type", org_type), ("region", region)) if v)
-        filtered = bool(org_type or region)
-        context.update(form=form, page_obj=page_obj, organisations=page_obj.object_list,
-                       signatory_count=signatory_count() if filtered else page_obj.paginator.count,
-                       filter_query=query, filtered=filtered)
+        context.update(directory_context(request))
         return context
 
 
@@ -158,6 +140,15 @@ class MemberAreaPage(MembersOnlyPage):
     class Meta:
         verbose_name = "member area page"
 
+    def route(self, request, path_components):
+        """A meeting is found with one query (its page and its fields together)."""
+        if len(path_components) == 1:
+            meeting = MeetingPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if meeting is not None:
+                meeting._cached_parent_obj = self
+                return meeting.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         meetings = MeetingPage.objects.live().child_of(self)
@@ -200,33 +191,11 @@ class MeetingPage(MembersOnlyPage):
     def is_past(self) -> bool:
         return self.end < timezone.now()
 
-    def running_agenda(self):
-        items = self.agenda_items.select_related("lead_organisation", "paper").order_by("sort_order", "pk")
-        return agenda.running_agenda(items, timezone.localtime(self.start))
-
     def get_context(self, request, *args, **kwargs):
-        from .meetings import RSVP, ActionItem
+        from ..meeting_context import meeting_context
 
         context = super().get_context(request, *args, **kwargs)
-        from django.urls import reverse
-
-        actions = list(ActionItem.objects.filter(meeting=self)
-                       .select_related("owner_organisation", "owner_user__profile").order_by("due_date", "pk"))
-        url_pattern = reverse("coalition:action_detail", args=[0])  # reversed once, not once per action
-        today = timezone.localdate()
-        for action in actions:
-            action.detail_url = url_pattern.replace("/0/", f"/{action.pk}/")
-            action.overdue_today = action.is_overdue(today)
-        rsvps = list(RSVP.objects.filter(meeting=self).select_related("user__profile", "organisation")
-                     .order_by("organisation__name", "user__email"))
-        context.update(
-            agenda=self.running_agenda(),
-            decisions=list(self.decisions.all()),
-            actions=actions,
-            attending=[r for r in rsvps if r.response == RSVP.Response.ATTENDING],
-            apologies=[r for r in rsvps if r.response == RSVP.Response.APOLOGIES],
-            my_rsvp=next((r for r in rsvps if r.user_id == request.user.pk), None),
-        )
+        context.update(meeting_context(self, request.user))
         return context
 
 
@@ -246,6 +215,12 @@ class AgendaItem(Orderable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def lead_name(self) -> str:
+        if "lead_organisation_name" in self.__dict__:  # annotated by meeting_context.agenda_rows
+            return self.lead_organisation_name or ""
+        return self.lead_organisation.name if self.lead_organisation_id else ""
 
 
 class MeetingDecision(Orderable):

@@ -136,3 +136,20 @@ def test_a_member_cannot_change_another_organisations_action(client, member, mee
     assert client.post(reverse("coalition:action_status", args=[action.pk]), {"status": "done"}).status_code == 404
     action.refresh_from_db()
     assert action.status == ActionItem.Status.OPEN
+
+
+@pytest.mark.django_db
+def test_group_membership_is_read_once_per_request(member, non_member, django_assert_num_queries):
+    from django.contrib.auth import get_user_model
+    from django.utils.functional import SimpleLazyObject
+
+    from coalition.permissions import can_view_member_area, is_member, is_staff_user
+
+    user = SimpleLazyObject(lambda: get_user_model().objects.get(pk=member.pk))  # as request.user is
+    assert user.is_authenticated
+    with django_assert_num_queries(1):
+        assert can_view_member_area(user) and is_member(user) and not is_staff_user(user)
+    with django_assert_num_queries(0):  # Wagtail's group view restrictions read the same list
+        assert [g.name for g in user.groups.all()] == ["Coalition members"]
+    outsider = get_user_model().objects.get(pk=non_member.pk)
+    assert not can_view_member_area(outsider)
