@@ -17,7 +17,8 @@ GENERATION_KEY = "page-cache:generation"
 CACHE_HEADER = "X-Page-Cache"
 
 
-def _generation() -> int:
+def current_generation() -> int:
+    """The page cache's generation; publishing bumps it. 0 while the cache is unreachable."""
     try:
         return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
     except Exception:  # a cache outage must never take the site down
@@ -56,7 +57,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _may_use_cache(request):
             return self.get_response(request)
-        generation = _generation()
+        generation = current_generation()
         key = _key(request, generation)
         if generation:
             try:

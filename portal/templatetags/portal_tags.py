@@ -1,34 +1,52 @@
 from django import template
+from django.core.cache import cache
 from wagtail.models import Site
 
+from ..cache import current_generation
 from ..models import NavigationSettings
 
 register = template.Library()
+NAVIGATION_SECONDS = 3600
 
 
-def _navigation(request) -> NavigationSettings | None:
-    """The site's navigation, fetched once per request (for_request caches it on the request)."""
-    if request is None or Site.find_for_request(request) is None:
+def _links(items) -> list[dict]:
+    return [{"label": item.label, "url": item.url} for item in items.select_related("link_page")]
+
+
+def _navigation(request) -> dict | None:
+    """The site's menu and footer links as plain data: built once, then kept in the cache until
+    the next publish or settings change (the page-cache generation changes), and on the request."""
+    if request is None:
         return None
-    return NavigationSettings.for_request(request)
+    if hasattr(request, "_portal_navigation"):
+        return request._portal_navigation
+    site = Site.find_for_request(request)
+    data = None
+    if site is not None:
+        generation = current_generation()
+        key = f"portal-navigation:{generation}:{site.pk}"
+        data = cache.get(key) if generation else None
+        if data is None:
+            nav = NavigationSettings.for_site(site)
+            data = {"menu": _links(nav.main_menu), "footer": _links(nav.footer_links), "footer_text": nav.footer_text}
+            if generation:
+                cache.set(key, data, NAVIGATION_SECONDS)
+    request._portal_navigation = data
+    return data
 
 
 @register.inclusion_tag("portal/includes/main_nav.html", takes_context=True)
 def main_nav(context):
     request = context.get("request")
     nav = _navigation(request)
-    items = nav.main_menu.select_related("link_page").all() if nav else []
     current = getattr(context.get("page"), "url", None) or (request.path if request else "")
-    return {"items": items, "current": current}
+    return {"items": nav["menu"] if nav else [], "current": current}
 
 
 @register.inclusion_tag("portal/includes/footer_links.html", takes_context=True)
 def footer_links(context):
     nav = _navigation(context.get("request"))
-    return {
-        "links": nav.footer_links.select_related("link_page").all() if nav else [],
-        "footer_text": nav.footer_text if nav else "",
-    }
+    return {"links": nav["footer"] if nav else [], "footer_text": nav["footer_text"] if nav else ""}
 
 
 @register.filter

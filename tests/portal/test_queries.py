@@ -38,3 +38,21 @@ def test_cached_home_page_needs_no_query(client, kernel_site, django_assert_num_
     client.get("/")
     with django_assert_num_queries(0):
         assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_menu_and_footer_come_from_the_cache_until_navigation_changes(client, kernel_site, settings,
+                                                                     django_assert_max_num_queries):
+    from portal.models import NavigationSettings
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    with django_assert_max_num_queries(7):  # the menu and footer need no query
+        body = client.get("/").content.decode()
+    nav = NavigationSettings.for_site(kernel_site)
+    assert nav.main_menu.first().label in body
+
+    item = nav.main_menu.first()
+    item.label = "Find help near you"
+    item.save()
+    nav.save()  # saving the setting (as the admin does) refreshes every page's menu
+    assert "Find help near you" in client.get("/").content.decode()
