@@ -373,6 +373,7 @@ class ServicePoint(models.Model):
     is_national = models.BooleanField()
     name = models.CharField(max_length=255)
     facet_tokens = models.CharField(max_length=500)
+    facet_mask = models.BigIntegerField(default=0)  # see search.directory.facet_bits
     search_text = models.TextField()
 
     class Meta:
@@ -381,6 +382,8 @@ class ServicePoint(models.Model):
 
 def refresh_points(service_ids) -> None:
     """Rebuild the search points of these services from their current locations."""
+    from search.directory.facet_bits import mask_of
+
     ids = list(service_ids)
     if not ids:
         return
@@ -391,7 +394,7 @@ def refresh_points(service_ids) -> None:
         "service__is_national", "service__name", "service__facet_tokens", "service__search_text")
     ServicePoint.objects.bulk_create(
         [ServicePoint(service_id=sid, latitude=lat, longitude=lon, status=status, is_national=national,
-                      name=name, facet_tokens=tokens, search_text=text)
+                      name=name, facet_tokens=tokens, facet_mask=mask_of(tokens), search_text=text)
          for sid, lat, lon, status, national, name, tokens, text in rows], batch_size=2000)
 
 
