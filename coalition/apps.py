@@ -29,6 +29,7 @@ class CoalitionConfig(AppConfig):
 
     def ready(self):
         from portal.accounts.privacy import register_exporter
+        from portal.backup import register_backup_hooks
         from portal.demo.registry import register_demo_loader
 
         from . import signals
@@ -38,4 +39,5 @@ class CoalitionConfig(AppConfig):
         signals.connect()
         register_exporter("coalition", export_user)
         register_demo_loader("coalition", load_demo, order=50)
+        register_backup_hooks("coalition", seeded_models={"coalition.region"})  # regions come from a migration
         post_migrate.connect(grant_permissions, sender=self)

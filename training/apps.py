@@ -9,6 +9,7 @@ class TrainingConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from portal.accounts.privacy import register_exporter
+        from portal.backup import register_backup_hooks
         from portal.demo.registry import register_demo_loader
 
         from .demo import load_training_demo
@@ -17,6 +18,7 @@ class TrainingConfig(AppConfig):
 
         register_exporter("training", export_training)
         register_demo_loader("training", load_training_demo, order=30)
+        register_backup_hooks("training", seeded_models={"training.audience"})  # audiences come from a migration
         post_migrate.connect(grant_training_permissions, dispatch_uid="training-permissions")
         self._connect_structure_cache()
 

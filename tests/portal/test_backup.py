@@ -22,7 +22,7 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.utils import timezone
 
-from portal.backup import EXCLUDED_MODELS, MANIFEST, content_counts, exported_models
+from portal.backup import MANIFEST, content_counts, excluded_models, exported_models
 
 LEARNER_PASSWORD = "learner-pass-2026"
 
@@ -126,7 +126,7 @@ def test_export_then_restore_into_an_empty_database(transactional_db, demo_site,
         names = zf.namelist()
     assert f"media/{image.file.name}" in names
     assert {e["model"] for e in manifest["entries"]} == {m._meta.label_lower for m in exported_models()}
-    assert not {e["model"] for e in manifest["entries"]} & set(EXCLUDED_MODELS)
+    assert not {e["model"] for e in manifest["entries"]} & set(excluded_models())
 
     # An empty database: no rows at all, then what post_migrate recreates, under new ids; the
     # users' id sequence starts again, so only the restore can move it past the restored ids.
@@ -255,3 +255,25 @@ def test_derived_rows_are_left_out_and_rebuilt(exported):
     assert "contenttypes.contenttype" not in labels and "wagtailimages.rendition" not in labels
     assert first["fields"]["content_type"] == ["wagtailcore", "page"]  # a natural key, not an id
     assert manifest["migrations"] and datetime.datetime.fromisoformat(manifest["created"])
+
+
+
+def test_registered_backup_hooks_exclude_and_rebuild(exported, monkeypatch):
+    from portal.backup import excluded_fields, import_content, register_backup_hooks, registry
+
+    assert "search.servicepoint" in excluded_models() and "search_vector" in excluded_fields()["search.service"]
+    with pytest.raises(ValueError, match="its own models"):
+        register_backup_hooks("training", excluded_models={"coalition.region": "not training's"})
+    monkeypatch.setattr(registry, "_hooks", dict(registry._hooks))
+    register_backup_hooks("training", excluded_models={"training.Audience": "a test exclusion"})
+    assert "training.audience" not in {m._meta.label_lower for m in exported_models()}
+
+    calls = []
+    register_backup_hooks(
+        "training", after_load=lambda using: calls.append(("load", using)) or ["loaded"],
+        after_restore=lambda using, progress: calls.append(("restore", using)) or ["restored"])
+    register_backup_hooks("research", after_restore=lambda using, progress: 1 / 0)
+    result = import_content(exported, force=True)
+    assert calls == [("load", "default"), ("restore", "default")]
+    assert "loaded" in result.notes and "restored" in result.notes
+    assert any(note.startswith("rebuilding the derived data of research failed") for note in result.notes)

@@ -1,4 +1,4 @@
-"""Write every piece of non-derived content to one archive (see portal/backup.py)."""
+"""Write every piece of non-derived content to one archive (see portal/backup/)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
