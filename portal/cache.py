@@ -1,7 +1,8 @@
 """Whole-page cache for anonymous visitors, purged whenever editors publish.
 
-Only Wagtail page responses are cached, only for visitors without a session cookie, and never a
-response that sets a cookie or carries a CSRF token. Purging bumps a generation number that is
+Only Wagtail page responses and views marked with `@cacheable_for_visitors` are cached, only for
+visitors without a session cookie, and never a response that sets a cookie or carries a CSRF
+token. Apps whose views are marked purge the cache when the data behind them changes. Purging bumps a generation number that is
 part of every key, so one cache write invalidates every cached page at once.
 """
 
@@ -34,6 +35,13 @@ def purge_page_cache(**_kwargs) -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
     except Exception:
         logger.warning("could not purge the page cache", exc_info=True)
+
+
+def cacheable_for_visitors(view):
+    """Mark a view whose anonymous GET responses may be cached like pages (the app purges the cache
+    when its data changes)."""
+    view.page_cacheable = True
+    return view
 
 
 def _key(request, generation: int) -> str:
@@ -81,7 +89,7 @@ class AnonymousPageCacheMiddleware:
         match = getattr(request, "resolver_match", None)
         return (
             match is not None
-            and match.url_name == "wagtail_serve"
+            and (match.url_name == "wagtail_serve" or getattr(match.func, "page_cacheable", False))
             and response.status_code == 200
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.roles import MODERATORS
+from portal.cache import cacheable_for_visitors
 from portal.tasks import queue_email
 
 from . import vocabulary as v
@@ -30,6 +31,7 @@ FACET_FIELDS = [  # (facet name, URL parameter, legend)
 ]
 
 
+@cacheable_for_visitors  # purged when listings change (search/signals.py)
 def directory_search(request):
     query = query_from_params(request.GET)
     searched = bool(request.GET)

@@ -154,3 +154,17 @@ def test_listing_is_reachable_from_results(client, cardiff_services):
 def test_review_due_is_a_year_after_review(db):
     svc = f.service("A", reviewed_days_ago=0)
     assert svc.review_due - svc.last_reviewed == datetime.timedelta(days=365)
+
+
+def test_anonymous_searches_are_cached_until_a_listing_changes(client, cardiff_services):
+    url = "/find-a-service/?location=CF10+1EP"
+    client.get(url)  # the first visit creates the site's settings, which purges the cache
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    service = cardiff_services["near"]
+    service.name = "Cardiff men's group"
+    service.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Cardiff men&#x27;s group" in response.content.decode()
