@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install install-dev browser-tools migrate demo places bench clean
+.PHONY: run test install install-dev browser-tools migrate demo places bench load faults clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,16 @@ test: install-dev browser-tools places
 
 bench: install-dev
 	$(PY) bench/bench_site.py
+
+# 50 clients for 60 s over a page mix, on gunicorn + PostgreSQL + a private Redis (Debian's wrk).
+load: install places
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/load_mix.py
+
+# Redis stopped, Elasticsearch unreachable, PostgreSQL restarted, each under load.
+faults: install places
+	$(PY) bench/faults.py
 
 clean:
 	rm -rf $(VENV) node_modules test-output .pytest_cache
