@@ -6,16 +6,9 @@ import pytest
 from search.directory import DirectoryQuery, find_services
 
 from . import factories as f
+from .results import counts, names
 
 pytestmark = pytest.mark.django_db
-
-
-def names(hits):
-    return [h.service.name for h in hits]
-
-
-def counts(results, facet):
-    return {fv.code: fv.count for fv in results.facets[facet]}
 
 
 def test_nearest_first_with_services_covering_the_area(cardiff_services):

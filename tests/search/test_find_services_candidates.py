@@ -10,16 +10,9 @@ from search.directory.facet_bits import BITS
 from search.models import Location, ServiceAtLocation
 
 from . import factories as f
+from .results import counts, names
 
 pytestmark = pytest.mark.django_db
-
-
-def names(hits):
-    return [h.service.name for h in hits]
-
-
-def counts(results, facet):
-    return {fv.code: fv.count for fv in results.facets[facet]}
 
 
 def test_a_service_with_two_nearby_offices_is_listed_and_counted_once(db):
