@@ -10,6 +10,8 @@ sections are counted without ranking (grouped by content type), and only the pag
 ranked, over the matching, visible entries of the section asked for.
 """
 
+from collections import Counter
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField
@@ -23,23 +25,8 @@ RESULTS_PER_PAGE = 10
 
 
 class _KnownCount:
-    """Ranked page ids with their count known, for Django's paginator."""
-
-    def __init__(self, ids: list[int]):
-        self.ids = ids
-
-    def count(self) -> int:
-        return len(self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, item):
-        return _pages_in_order(self.ids[item])
-
-
-class _RankedSlice:
-    """A ranked queryset of page ids whose count is already known: slicing ranks one page's worth."""
+    """Ranked page ids (a list, or a ranked queryset of ids) whose count is already known, for
+    Django's paginator: slicing loads only one page's worth of pages."""
 
     def __init__(self, ranked_ids, count: int):
         self.ranked_ids = ranked_ids
@@ -95,15 +82,11 @@ def run_sqlite(backend, query, visible_pages, sections, labels, section, page_nu
     ranked_ids = [int(object_id) for object_id in ranked]
     content_types = dict(visible_pages.filter(pk__in=ranked_ids).values_list("pk", "content_type_id"))
     ordered = [pk for pk in ranked_ids if pk in content_types][:MAX_RESULTS]
-    section_of = {ct_id: key for key, ct_ids in sections.items() for ct_id in ct_ids}
-    per_section = {}
-    for pk in ordered:
-        key = section_of.get(content_types[pk])
-        per_section[key] = per_section.get(key, 0) + 1
-    counts = [(key, label, per_section[key]) for key, label in labels if per_section.get(key)]
+    counts = section_counts(Counter(content_types[pk] for pk in ordered), sections, labels)
     if section:
-        ordered = [pk for pk in ordered if section_of.get(content_types[pk]) == section]
-    return _page(_KnownCount(ordered), page_number), counts
+        wanted = set(sections[section])
+        ordered = [pk for pk in ordered if content_types[pk] in wanted]
+    return _page(_KnownCount(ordered, len(ordered)), page_number), counts
 
 
 def run_postgres(backend, query, visible_pages, sections, labels, section, page_number, operator):
@@ -115,7 +98,7 @@ def run_postgres(backend, query, visible_pages, sections, labels, section, page_
     config = compiler.get_config(backend)
     tsquery = compiler.build_tsquery(compiler.query, config=config)
     if tsquery is None:
-        return _page(_KnownCount([]), page_number), []
+        return _page(_KnownCount([], 0), page_number), []
     searchable_types = [ct_id for ct_ids in sections.values() for ct_id in ct_ids]
     matches = (
         IndexEntry.objects.filter(content_type_id__in=searchable_types)
@@ -140,4 +123,4 @@ def run_postgres(backend, query, visible_pages, sections, labels, section, page_
         .order_by(F("score").desc(), F("page_id").desc())
         .values_list("page_id", flat=True)
     )
-    return _page(_RankedSlice(ranked_ids, min(found, MAX_RESULTS)), page_number), counts
+    return _page(_KnownCount(ranked_ids, min(found, MAX_RESULTS)), page_number), counts
