@@ -159,26 +159,14 @@ def measure(queries: int, seed: int = 11) -> dict:
     }
 
 
-def measure_page(database_url: str, work: Path, seconds: float, seed: int = 13) -> str:
+def measure_page(database_url: str, seconds: float, seed: int = 13) -> str:
     """The results page under gunicorn with production settings, the page cache off."""
-    import secrets
-
     from loadgen import run_mix
-    from stack import free_port, wait_for_port
+    from stack import Stack
 
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "ELASTICSEARCH_URL")}
-    env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", SECRET_KEY=secrets.token_urlsafe(64),
-               ALLOWED_HOSTS="127.0.0.1", DATABASE_URL=database_url, STATIC_ROOT=str(work / "static"),
-               SECURE_SSL_REDIRECT="False", SECURE_HSTS_SECONDS="0", PAGE_CACHE_SECONDS="0")
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi", "--workers", "2", "--bind",
-         f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "--error-logfile", str(work / "gunicorn.log")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        if not wait_for_port(port, 60):
-            return "gunicorn did not start"
+    with Stack(database_url=database_url, redis=False) as stack:
+        stack.collect_static()
+        base = stack.start_server(workers=2, PAGE_CACHE_SECONDS="0")
         rng = random.Random(seed)
         urls = []
         for pcd, *_ in sample_postcodes(200, seed):
@@ -187,12 +175,9 @@ def measure_page(database_url: str, work: Path, seconds: float, seed: int = 13) 
                 query += "&refer=self"
             if rng.random() < 0.3:
                 query += "&q=" + rng.choice(["anger", "housing", "dvpp"])
-            urls.append(f"http://127.0.0.1:{port}/find-a-service/?{query}")
+            urls.append(f"{base}/find-a-service/?{query}")
         run_mix(urls, clients=2, seconds=3)  # warm up both workers
         return run_mix(urls, clients=4, seconds=seconds).line("results page")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main() -> int:
@@ -236,7 +221,7 @@ def main() -> int:
         if args.page:
             connection.close()
             print("\nresults page under gunicorn (production settings, page cache off, 2 workers, 4 clients):")
-            print("  " + measure_page(url, Path(tmp.name), args.page_seconds), flush=True)
+            print("  " + measure_page(url, args.page_seconds), flush=True)
         return 0 if figures["p95"] < budget else 1
     finally:
         connection.close()

@@ -51,9 +51,14 @@ def wait_for_port(port: int, seconds: float = 20) -> bool:
 
 
 class Stack:
-    def __init__(self, *, postgres: bool = True, redis: bool = True):
+    """``database_url`` serves an existing database (left as it is); otherwise the stack makes a
+    scratch PostgreSQL database (``postgres``, dropped on close) or a SQLite file."""
+
+    def __init__(self, *, postgres: bool = True, redis: bool = True, database_url: str | None = None):
         self.work = Path(tempfile.mkdtemp(prefix="portal-stack-"))
-        self.database = f"portal_stack_{os.getpid()}" if postgres else None
+        self.database = f"portal_stack_{os.getpid()}" if postgres and not database_url else None
+        if database_url is None:
+            database_url = f"{PG}/{self.database}" if postgres else f"sqlite:///{self.work / 'site.sqlite3'}"
         self.redis = None
         self.redis_port = None
         self.server = None
@@ -65,7 +70,7 @@ class Stack:
             DJANGO_SETTINGS_MODULE="portal.settings.production",
             SECRET_KEY=secrets.token_urlsafe(64),
             ALLOWED_HOSTS="127.0.0.1,localhost",
-            DATABASE_URL=f"{PG}/{self.database}" if postgres else f"sqlite:///{self.work / 'site.sqlite3'}",
+            DATABASE_URL=database_url,
             STATIC_ROOT=str(self.work / "static"),
             MEDIA_ROOT=str(self.work / "media"),
             SECURE_SSL_REDIRECT="False",
@@ -101,9 +106,12 @@ class Stack:
             subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c",
                             f"CREATE DATABASE {self.database}"], check=True)
         self.manage("migrate", "--noinput", "-v0")
-        self.manage("collectstatic", "--noinput", "-v0")
+        self.collect_static()
         self.manage("load_demo_content")
         return json.loads(self.manage("shell", "-c", DISCOVER, capture=True).strip().splitlines()[-1])
+
+    def collect_static(self) -> None:
+        self.manage("collectstatic", "--noinput", "-v0")
 
     def start_server(self, workers: int | None = None, **env: str) -> str:
         self.stop_server()
