@@ -101,8 +101,7 @@ def generate(count: int, seed: int = 7) -> None:
                 attending_type=pick(v.ATTENDING_TYPES, 3), languages=["en"] + pick(v.LANGUAGES[1:], 1),
                 is_free=rng.random() < 0.8, respect_accredited=rng.random() < 0.3, is_national=national,
                 external_id=f"bench-{i}")
-            s.facet_tokens = s.compute_facet_tokens()
-            s.search_text = s.compute_search_text()
+            s.set_derived_text()
             batch_services.append(s)
             if not national:
                 pcd, lat, lon, laua = postcodes[i]

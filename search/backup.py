@@ -20,8 +20,7 @@ def rebuild_directory_helpers(using) -> list[str]:
     services = Service.objects.using(using)
     batch = []
     for service in services.select_related("organization").order_by("pk").iterator(chunk_size=CHUNK_SIZE):
-        service.facet_tokens = service.compute_facet_tokens()
-        service.search_text = service.compute_search_text()
+        service.set_derived_text()
         batch.append(service)
         if len(batch) >= CHUNK_SIZE:
             services.bulk_update(batch, ["facet_tokens", "search_text"])

@@ -289,12 +289,16 @@ class Service(index.Indexed, ClusterableModel):
         if self.minimum_age and self.maximum_age and self.minimum_age > self.maximum_age:
             raise ValidationError({"maximum_age": "The maximum age must be at least the minimum age."})
 
+    def set_derived_text(self) -> None:
+        """Fill the stored facet tokens and stemmed search text from the listing's fields."""
+        self.facet_tokens = self.compute_facet_tokens()
+        self.search_text = self.compute_search_text()
+
     def save(self, *args, **kwargs):
         if not self.slug:
             base = slugify(self.name)[:60] or "service"
             self.slug = f"{base}-{uuid.uuid4().hex[:6]}"
-        self.facet_tokens = self.compute_facet_tokens()
-        self.search_text = self.compute_search_text()
+        self.set_derived_text()
         super().save(*args, **kwargs)
         update_search_vectors(Service.objects.filter(pk=self.pk))
         refresh_points([self.pk])
