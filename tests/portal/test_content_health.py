@@ -8,6 +8,7 @@ from wagtail.images.tests.utils import Image, get_test_image_file
 
 from portal import content_health
 from portal.models import NewsPage, StandardPage
+from tests.users import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -45,11 +46,8 @@ def test_unused_documents_and_images_without_alt_text(kernel_site):
     assert [i.label for i in content_health.images_without_alt_text()] == ["Team photo"]
 
 
-def test_dashboard_shows_the_content_health_panel(client, kernel_site, django_user_model):
-    from allauth.mfa.models import Authenticator
-
-    admin = django_user_model.objects.create_superuser("ed", "ed@example.org", "a-long-password-1")
-    Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+def test_dashboard_shows_the_content_health_panel(client, kernel_site):
+    admin = staff_user("ed", superuser=True)
     page = StandardPage.objects.get(slug="evidence")
     page.last_reviewed = datetime.date(2019, 6, 1)
     page.save_revision().publish()

@@ -1,19 +1,16 @@
 """Editors can create and edit every research page type and key findings in the admin."""
 
 import pytest
-from allauth.mfa.models import Authenticator
-from django.contrib.auth.models import User
 
 from research.models import KeyFinding, PriorityGapPage, PublicationPage
+from tests.users import staff_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client, research_site):
-    user = User.objects.create_superuser("admin", "admin@example.org", "a-long-password-1")
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    client.force_login(user)
+    client.force_login(staff_user("admin", superuser=True))
     return client
 
 

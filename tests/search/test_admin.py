@@ -1,10 +1,10 @@
 """The directory in the Wagtail admin: listings, the stale filter, the dashboard panel, editing."""
 
 import pytest
-from allauth.mfa.models import Authenticator
 
 from portal.accounts.privacy import export_user_data
 from search.models import ProblemReport
+from tests.users import staff_user
 
 from . import factories as f
 
@@ -12,10 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("admin", "admin@example.org", "a-long-password")
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    client.force_login(user)
+def admin_client(client):
+    client.force_login(staff_user("admin", superuser=True))
     return client
 
 
