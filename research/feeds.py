@@ -5,9 +5,7 @@ import datetime
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from portal.feeds import PageFeed
-
-FEED_SIZE = 20
+from portal.feeds import FEED_SIZE, PageFeed
 
 
 class PublicationAtomFeed(PageFeed):
