@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install install-dev browser-tools migrate demo places bench load faults clean
+.PHONY: run test install install-dev browser-tools services migrate demo places bench load faults clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +50,14 @@ run: demo
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)/ (SQLite, database search). Ctrl+C stops it."
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Runs on SQLite by default; set DATABASE_URL to run the same suite on PostgreSQL.
-test: install-dev browser-tools places
+# PostgreSQL (127.0.0.1:5432, trust on loopback) and Redis (127.0.0.1:6379): installed from
+# Debian's packages when missing, started when not running.
+services:
+	bash tests/services/up.sh postgres redis
+
+# Runs on SQLite by default; set DATABASE_URL to run the same suite on PostgreSQL (which
+# `make services` installs and starts first).
+test: install-dev browser-tools places $(if $(findstring postgres,$(DATABASE_URL)),services)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install-dev
