@@ -6,6 +6,7 @@ Editors' rich text goes through Wagtail's own whitelist; everything else comes h
 import html
 
 import bleach
+from django.core.exceptions import ValidationError
 
 ALLOWED_TAGS = frozenset(
     {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "blockquote", "h2", "h3", "h4"}
@@ -48,3 +49,34 @@ def sanitise_text(value: str | None) -> str:
     stripped = bleach.clean(str(value), tags=set(), attributes={}, strip=True, strip_comments=True)
     # Templates escape text again on output, so hand back the characters, not entities.
     return html.unescape(stripped).strip()
+
+
+# Characters that must never reach a single-line field: C0/C1 controls (CR and LF included, which
+# would let text reach an email header), DEL, and the Unicode line and paragraph separators.
+_CONTROL_CHARACTERS = frozenset(
+    [chr(c) for c in range(0x00, 0x20)] + [chr(0x7F)] + [chr(c) for c in range(0x80, 0xA0)]
+    + ["\u2028", "\u2029"]
+)
+
+
+def control_characters_in(value: str | None) -> list[str]:
+    """The distinct control characters in a single-line value, as readable names (e.g. 'line feed')."""
+    if not value:
+        return []
+    names = {"\n": "line feed", "\r": "carriage return", "\t": "tab", "\x00": "null"}
+    found = []
+    for char in dict.fromkeys(value):
+        if char in _CONTROL_CHARACTERS:
+            found.append(names.get(char, f"U+{ord(char):04X}"))
+    return found
+
+
+def validate_single_line(value: str | None) -> None:
+    """Django validator for single-line fields (names, subjects, titles): no control characters."""
+    found = control_characters_in(value)
+    if found:
+        raise ValidationError(
+            "Enter this on one line, without %(chars)s.",
+            code="control_characters",
+            params={"chars": ", ".join(found)},
+        )
