@@ -7,19 +7,27 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install install-dev browser-tools services migrate demo places bench load faults clean
+.PHONY: run test install install-dev lock browser-tools services migrate demo places bench load faults clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt $(VENV)/bin/python
-	$(PIP) install --quiet -r requirements.txt
+# requirements.txt and requirements-dev.txt name what the project uses; the lock files pin every
+# transitive version and are what gets installed. `make lock` rewrites them after an edit.
+$(VENV)/.installed: requirements.lock $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
-	$(PIP) install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.lock
 	touch $@
+
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --strip-extras --no-header --no-emit-find-links --allow-unsafe
+lock: $(VENV)/bin/python
+	$(PIP) install --quiet pip-tools==7.6.2
+	$(PIP_COMPILE) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) -o requirements-dev.lock requirements-dev.txt
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
