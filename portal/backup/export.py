@@ -1,4 +1,5 @@
-"""Writing the archive: every exported model's rows, the manifest and, optionally, the media."""
+"""Writing the archive: every exported model's rows, the manifest (signed when a key is set) and,
+optionally, the media."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from django.core.serializers import jsonl
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from .archive import (
-    CHUNK_SIZE, DATA_DIR, FORMAT, FORMAT_VERSION, MANIFEST, MEDIA_DIR, Result, applied_migrations,
-    package_version,
+    CHUNK_SIZE, DATA_DIR, FORMAT, FORMAT_VERSION, MANIFEST, MEDIA_DIR, READ_SIZE, SIGNATURE, Result,
+    applied_migrations, package_version, sign, signing_key, unsafe_name,
 )
 from .registry import excluded_fields
 from .selection import exported_models, file_fields, m2m_fields
@@ -29,6 +30,7 @@ class _Entry:
     def __init__(self, handle):
         self.handle = handle
         self.sha = hashlib.sha256()
+        self.size = 0
         self.parts: list[str] = []
         self.pending = 0
 
@@ -42,6 +44,7 @@ class _Entry:
         if self.parts:
             data = "".join(self.parts).encode("utf-8")
             self.sha.update(data)
+            self.size += len(data)
             self.handle.write(data)
             self.parts, self.pending = [], 0
 
@@ -117,6 +120,7 @@ def export_content(path, *, media: bool = False, using: str = DEFAULT_DB_ALIAS,
 
 
 def _write_archive(target, *, media, using, progress) -> Result:
+    key = signing_key()  # a key too short to sign with stops the export before it starts
     connection = connections[using]
     counts: dict[str, int] = {}
     entries = []
@@ -143,7 +147,7 @@ def _write_archive(target, *, media, using, progress) -> Result:
                     stream.flush()
                 counts[model._meta.label] = serializer.rows
                 entries.append({"name": name, "model": label, "rows": serializer.rows,
-                                "sha256": stream.sha.hexdigest()})
+                                "size": stream.size, "sha256": stream.sha.hexdigest()})
                 if serializer.rows:
                     progress(f"{model._meta.label}: {serializer.rows}")
                 if media:
@@ -153,17 +157,23 @@ def _write_archive(target, *, media, using, progress) -> Result:
                             if value:
                                 media_names.setdefault(value, f.storage)
             migrations = applied_migrations(using)
-        media_count = 0
+        files = []
         for name, storage in sorted(media_names.items()):
+            if unsafe_name(name):
+                notes.append(f"file with an unsafe name, not in the archive: {name!r}")
+                continue
             try:
                 source = storage.open(name, "rb")
             except (FileNotFoundError, OSError):
                 notes.append(f"missing file, not in the archive: {name}")
                 continue
+            sha, size = hashlib.sha256(), 0
             with source, archive.open(MEDIA_DIR + name, "w", force_zip64=True) as handle:
-                while chunk := source.read(1 << 20):
+                while chunk := source.read(READ_SIZE):
+                    sha.update(chunk)
+                    size += len(chunk)
                     handle.write(chunk)
-            media_count += 1
+            files.append({"name": MEDIA_DIR + name, "size": size, "sha256": sha.hexdigest()})
         manifest = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
@@ -173,7 +183,10 @@ def _write_archive(target, *, media, using, progress) -> Result:
             "wagtail": package_version("wagtail"),
             "migrations": migrations,
             "entries": entries,
-            "media": media_count,
+            "media": files,
         }
-        archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
-    return Result(path=target, counts=counts, media_files=media_count, notes=notes)
+        raw = json.dumps(manifest, indent=1).encode("utf-8")
+        archive.writestr(MANIFEST, raw)
+        if key is not None:
+            archive.writestr(SIGNATURE, sign(raw, key) + "\n")
+    return Result(path=target, counts=counts, media_files=len(files), notes=notes)

@@ -1,60 +1,24 @@
-"""Restoring an archive: check it whole, then replace the database's content in one transaction."""
+"""Restoring an archive: check it whole (``verify``), then replace the database's content in one
+transaction."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
-import zipfile
-import zlib
 from collections.abc import Callable
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from .archive import MANIFEST, MEDIA_DIR, BackupError, Result, applied_migrations, open_archive
+from .archive import BackupError, Result, applied_migrations, open_archive
 from .rebuild import rebuild_derived, rebuild_loaded
 from .registry import KEPT_MODELS
-from .selection import existing_content, exported_models, m2m_fields
-
-
-def _verify(archive: zipfile.ZipFile, manifest: dict, notes: list[str]) -> list[tuple[dict, type[models.Model]]]:
-    """Check every data entry (checksum and rows) and that its model exists here, before any write."""
-    plan = []
-    names = set(archive.namelist())
-    wanted = {m._meta.label_lower for m in exported_models()}
-    for entry in manifest.get("entries", []):
-        try:
-            name, label, expected = entry["name"], entry["model"], (entry["sha256"], entry["rows"])
-        except (KeyError, TypeError):
-            raise BackupError(f"The archive's {MANIFEST} is malformed.") from None
-        if name not in names:
-            raise BackupError(f"The archive lacks {name}: it is incomplete.")
-        try:
-            model = apps.get_model(label)
-        except (LookupError, ValueError):
-            raise BackupError(f"The archive holds {label}, which this version of the portal does not have.") from None
-        if label not in wanted:
-            raise BackupError(f"The archive holds {label}, which this version of the portal does not restore.")
-        sha, rows = hashlib.sha256(), 0
-        try:
-            with archive.open(name) as handle:
-                while chunk := handle.read(1 << 20):
-                    sha.update(chunk)
-                    rows += chunk.count(b"\n")
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-            raise BackupError(f"{name} is damaged: {exc}") from exc
-        if (sha.hexdigest(), rows) != expected:
-            raise BackupError(f"{name} does not match the manifest (damaged or edited archive).")
-        plan.append((entry, model))
-    missing = wanted - {entry["model"] for entry, _model in plan}
-    if missing:  # models added since the archive was made: they start empty
-        notes.append(f"the archive has no rows for {', '.join(sorted(missing))}")
-    return plan
+from .selection import existing_content, m2m_fields
+from .verify import MediaFile, Plan, bounded_chunks, verify
 
 
 def _check_migrations(manifest, using) -> list[str]:
@@ -97,49 +61,75 @@ def _execute(using, statements) -> None:
 
 
 def _load_entry(archive, entry, model, using) -> int:
-    label = model._meta.label
+    name = entry["name"]
     rows = 0
     parental = [f.name for f in m2m_fields(model) if type(f).__module__.startswith("modelcluster")]
-    with archive.open(entry["name"]) as raw:
+    with archive.open(name) as raw:
         lines = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         try:
             for obj in serializers.deserialize("jsonl", lines, using=using, ignorenonexistent=False,
                                                handle_forward_references=False):
-                if obj.object._meta.concrete_model is not model._meta.concrete_model:
-                    raise BackupError(f"row {rows + 1} of {entry['name']} is a {obj.object._meta.label}")
                 obj.save(using=using, force_insert=True)
-                for name in parental:  # modelcluster keeps these in memory until committed
-                    getattr(obj.object, name).commit()
+                for field in parental:  # modelcluster keeps these in memory until committed
+                    getattr(obj.object, field).commit()
                 rows += 1
-        except BackupError:
-            raise
         except Exception as exc:  # noqa: BLE001
-            raise BackupError(f"Could not restore {label} (row {rows + 1}): {exc}") from exc
+            reason = str(exc) or str(exc.__cause__ or type(exc).__name__)  # the deserialiser may wrap it
+            raise BackupError(f"{name}, line {rows + 1}: could not restore this row of "
+                              f"{model._meta.label} ({reason}).") from exc
     return rows
 
 
-def _copy_media(archive, written: list[str], notes: list[str]) -> None:
-    """Put the archive's files into media storage, keeping any file already there."""
+def _check_counts(plan: Plan, using) -> None:
+    """The restore may not leave fewer rows than the archive holds (a hook or a signal that
+    deleted some, rows that went nowhere)."""
+    for entry, model in plan.entries:
+        found = model._base_manager.using(using).count()
+        if found < entry["rows"]:
+            raise BackupError(f"The restore would leave {found} row(s) of {model._meta.label}, but the "
+                              f"archive holds {entry['rows']}.")
+
+
+class _MediaStream(io.RawIOBase):
+    """A listed media file, read from the archive with its byte limit, for the storage to save."""
+
+    def __init__(self, archive, item: MediaFile):
+        self.size = item.size
+        self.chunks = bounded_chunks(archive, item.member, item.size)
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return 0
+            self.pending = chunk
+        count = min(len(buffer), len(self.pending))
+        buffer[:count] = self.pending[:count]
+        self.pending = self.pending[count:]
+        return count
+
+
+def _copy_media(archive, plan: Plan, written: list[str], notes: list[str]) -> None:
+    """Put the archive's listed files into media storage, keeping any file already there."""
+    from django.core.files import File
     from django.core.files.storage import default_storage
 
-    for info in archive.infolist():
-        if not info.filename.startswith(MEDIA_DIR) or info.is_dir():
-            continue
-        name = info.filename[len(MEDIA_DIR):]
-        if "\\" in name or any(part in ("", ".", "..") for part in name.split("/")):
-            raise BackupError(f"The archive holds an unsafe file name: {info.filename}")
-        if default_storage.exists(name):
+    for item in plan.media:
+        if default_storage.exists(item.name):
             continue
         try:
-            with archive.open(info) as handle:
-                saved = default_storage.save(name, handle)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
-            if default_storage.exists(name):
-                default_storage.delete(name)
-            raise BackupError(f"{info.filename} is damaged: {exc}") from exc
+            saved = default_storage.save(item.name, File(_MediaStream(archive, item), name=item.name))
+        except BaseException:
+            if default_storage.exists(item.name):
+                default_storage.delete(item.name)
+            raise
         written.append(saved)
-        if saved != name:
-            notes.append(f"{name} was stored as {saved}")
+        if saved != item.name:
+            notes.append(f"{item.name} was stored as {saved}")
 
 
 def _delete_files(names: list[str]) -> None:
@@ -155,10 +145,11 @@ def import_content(path, *, force: bool = False, media: bool = True, rebuild: bo
                    progress: Callable[[str], None] | None = None) -> Result:
     """Restore an archive. Refuses a database with content unless ``force``; all or nothing."""
     progress = progress or (lambda _m: None)
-    archive, manifest = open_archive(path)
+    notes: list[str] = []
+    archive, manifest = open_archive(path, notes)
     with archive:
-        notes = _check_migrations(manifest, using)
-        plan = _verify(archive, manifest, notes)
+        plan = verify(archive, manifest)  # the whole archive, before the database is even read
+        notes += _check_migrations(manifest, using)
         ContentType.objects.clear_cache()
         if not force:
             found = existing_content(using)
@@ -184,15 +175,16 @@ def _restore(archive, plan, counts, written, notes, *, media, using, progress) -
     with transaction.atomic(using=using):
         with connection.constraint_checks_disabled():
             _wipe(using)
-            for entry, model in plan:
+            for entry, model in plan.entries:
                 counts[model._meta.label] = _load_entry(archive, entry, model, using)
                 if counts[model._meta.label]:
                     progress(f"{model._meta.label}: {counts[model._meta.label]}")
         try:
-            connection.check_constraints(table_names=[m._meta.db_table for _entry, m in plan])
+            connection.check_constraints(table_names=[m._meta.db_table for _entry, m in plan.entries])
         except Exception as exc:  # noqa: BLE001
             raise BackupError(f"The archive's rows do not fit together: {exc}") from exc
-        _execute(using, connection.ops.sequence_reset_sql(no_style(), [m for _entry, m in plan]))
+        _execute(using, connection.ops.sequence_reset_sql(no_style(), [m for _entry, m in plan.entries]))
         notes += rebuild_loaded(using)
+        _check_counts(plan, using)
         if media:
-            _copy_media(archive, written, notes)
+            _copy_media(archive, plan, written, notes)

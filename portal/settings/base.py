@@ -25,6 +25,7 @@ env = environ.Env(
     PAGE_CACHE_SECONDS=(int, 300),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static")),
+    BACKUP_SIGNING_KEY=(str, ""),
 )
 
 DEBUG = env("DEBUG")
@@ -251,6 +252,10 @@ PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX")
 ELASTICSEARCH_TIMEOUT = env("ELASTICSEARCH_TIMEOUT")
+
+# --- Content archives (portal/backup/) ------------------------------------------------------
+# Set: export_content signs every archive (HMAC-SHA256) and import_content restores signed ones only.
+BACKUP_SIGNING_KEY = env("BACKUP_SIGNING_KEY")
 
 # --- Background tasks (django-tasks, through Django's TASKS setting) ----------------------
 # Run at once, in the request, here; production queues them in the database for `db_worker`.
