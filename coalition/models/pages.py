@@ -13,6 +13,7 @@ from portal.blocks import BodyBlock
 from portal.models import BasePage
 
 from .. import charts
+from ..page_forms import MembersOnlyPageForm
 from .organisations import MemberOrganisation
 
 
@@ -123,6 +124,7 @@ class MembersOnlyPage(BasePage):
 
     members_only = True
     search_exclude = True
+    base_form_class = MembersOnlyPageForm
 
     class Meta:
         abstract = True
