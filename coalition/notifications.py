@@ -109,8 +109,8 @@ def overdue_actions(today: datetime.date | None = None) -> tuple[int, int]:
     from .models import ActionItem
 
     today = today or timezone.localdate()
-    due = ActionItem.objects.filter(status__in=ActionItem.OPEN_STATUSES, due_date__lt=today).select_related(
-        "owner_user", "owner_organisation", "meeting")
+    due = (ActionItem.objects.published().filter(status__in=ActionItem.OPEN_STATUSES, due_date__lt=today)
+           .select_related("owner_user", "owner_organisation", "meeting"))
     link = absolute(reverse("coalition:my_actions"))
     actions = emails = 0
     for action in due:

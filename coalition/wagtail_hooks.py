@@ -5,6 +5,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.private_files import pages_using
+
 from . import notifications
 from .models import ActionItem, Ask, MemberOrganisation
 from .permissions import can_view_member_area, deny, is_moderator
@@ -15,6 +17,17 @@ from .views import admin as admin_views
 def hide_member_pages(page, request, serve_args, serve_kwargs):
     """Member-only pages do not exist for anyone outside the coalition."""
     if getattr(page.specific_class, "members_only", False) and not can_view_member_area(request.user):
+        return deny(request)
+    return None
+
+
+@hooks.register("before_serve_document", order=-10)
+def hide_member_documents(document, request):
+    """A document attached to a members-only page is refused to outsiders as the page is, whatever its
+    collection (editors cannot save such a page with a public document, but older pages may have one)."""
+    if can_view_member_area(request.user):
+        return None
+    if any(getattr(page.specific_class, "members_only", False) for page in pages_using(document)):
         return deny(request)
     return None
 

@@ -49,6 +49,11 @@ def _key(request, generation: int) -> str:
     return f"page-cache:{generation}:{hashlib.sha256(raw).hexdigest()}"
 
 
+def _show_header() -> bool:
+    """Whether responses say whether they came from the cache: a debugging aid, never in production."""
+    return settings.DEBUG or settings.PAGE_CACHE_HEADER
+
+
 def _may_use_cache(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
@@ -73,7 +78,8 @@ class AnonymousPageCacheMiddleware:
             except Exception:
                 cached = None
             if cached is not None:
-                cached[CACHE_HEADER] = "hit"
+                if _show_header():
+                    cached[CACHE_HEADER] = "hit"
                 return cached
         response = self.get_response(request)
         if generation and self._cacheable(request, response):
@@ -81,7 +87,8 @@ class AnonymousPageCacheMiddleware:
                 cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("could not store a page in the cache", exc_info=True)
-            response[CACHE_HEADER] = "miss"
+            if _show_header():
+                response[CACHE_HEADER] = "miss"
         return response
 
     @staticmethod

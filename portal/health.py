@@ -1,5 +1,11 @@
-"""Liveness and readiness for load balancers and operators. Never reveals secrets or addresses."""
+"""Liveness and readiness for load balancers and operators. Never reveals secrets or addresses.
 
+`/readyz` tells anyone the overall status (and answers 503 when the site cannot serve); which
+backends the site uses and how each is doing is for staff who can use the admin, or for a monitor
+that sends `Authorization: Bearer <READYZ_TOKEN>`.
+"""
+
+import hmac
 import time
 import urllib.request
 
@@ -50,10 +56,20 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def may_see_details(request) -> bool:
+    token = settings.READYZ_TOKEN
+    sent = request.headers.get("Authorization", "")
+    if token and hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+
+
 @never_cache
 def readyz(request):
     components = {"database": _timed(_database), "cache": _timed(_cache), "search": _timed(_search)}
     # Cache and search degrade gracefully (cache misses, database search): only the database is vital.
     ready = components["database"]["ok"]
     status = "ok" if all(c["ok"] for c in components.values()) else ("degraded" if ready else "unavailable")
-    return JsonResponse({"status": status, "components": components}, status=200 if ready else 503)
+    body = {"status": status, "components": components} if may_see_details(request) else {"status": status}
+    return JsonResponse(body, status=200 if ready else 503)

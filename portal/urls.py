@@ -37,9 +37,14 @@ urlpatterns = [
     path("training/", include("training.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.SERVE_PUBLIC_MEDIA:
+    # Only image renditions: documents are never served from MEDIA_URL (see portal/private_files.py).
+    from django.urls import re_path
+    from django.views.static import serve as serve_file
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from .private_files import PUBLIC_MEDIA_DIR
+
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/{PUBLIC_MEDIA_DIR}/(?P<path>.+)$", serve_file,
+                            {"document_root": f"{settings.MEDIA_ROOT}/{PUBLIC_MEDIA_DIR}"})]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,4 +1,4 @@
-"""Admin additions: the publishing guide in the menu."""
+"""Admin additions (the publishing guide in the menu) and the kernel's document privacy."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from .admin_views import publishing_guide
+from .private_files import pages_using
 
 
 @hooks.register("register_admin_urls")
@@ -33,3 +34,31 @@ class ContentHealthPanel(Component):
 def add_content_health_panel(request, panels):
     if request.user.has_perm("wagtailadmin.access_admin"):
         panels.append(ContentHealthPanel())
+
+
+@hooks.register("before_serve_document", order=-5)
+def check_document_privacy(document, request):
+    """A document is served only to whom its collection and every page it is attached to would be.
+
+    Visitors are sent to sign in; a signed-in person without access gets "not found" (Wagtail's
+    own check would send them to sign in again, which for them is a redirect loop). Password
+    restrictions are left to Wagtail (collections) or the page itself (pages).
+    """
+    from django.http import Http404
+    from django.shortcuts import redirect
+    from wagtail.models import BaseViewRestriction
+    from wagtail.wagtail_hooks import require_wagtail_login
+
+    restrictions = [(r, None) for r in document.collection.get_view_restrictions()]
+    restrictions += [(r, page) for page in pages_using(document) for r in page.get_view_restrictions()]
+    for restriction, page in restrictions:
+        if restriction.accept_request(request):
+            continue
+        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
+            if page is None:
+                return None  # Wagtail's hook asks for the collection's password
+            return redirect(page.url or "/")
+        if not request.user.is_authenticated:
+            return require_wagtail_login(next=request.get_full_path())
+        raise Http404
+    return None

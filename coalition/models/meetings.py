@@ -20,6 +20,12 @@ def owner_text(person: str | None, organisation: str | None) -> str:
     return ", ".join(part for part in (person, organisation) if part is not None) or "Unassigned"
 
 
+class ActionItemQuerySet(models.QuerySet):
+    def published(self):
+        """What members may see: actions of published meetings, and actions tied to no meeting."""
+        return self.filter(Q(meeting__isnull=True) | Q(meeting__live=True))
+
+
 class ActionItem(models.Model):
     """An action agreed at a meeting, owned by an organisation and/or a person.
 
@@ -46,6 +52,8 @@ class ActionItem(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+
+    objects = ActionItemQuerySet.as_manager()
 
     panels = [FieldPanel("meeting"), FieldPanel("description"), FieldPanel("owner_organisation"),
               FieldPanel("owner_user"), FieldPanel("due_date"), FieldPanel("status")]
@@ -95,9 +103,9 @@ class ActionItem(models.Model):
 
 
 def actions_for_user(user):
-    """Actions owned by the person or by any organisation they are a contact for."""
+    """Published actions owned by the person or by any organisation they are a contact for."""
     org_ids = OrganisationContact.objects.filter(user=user).values("organisation_id")
-    return ActionItem.objects.filter(Q(owner_user=user) | Q(owner_organisation_id__in=org_ids))
+    return ActionItem.objects.published().filter(Q(owner_user=user) | Q(owner_organisation_id__in=org_ids))
 
 
 def can_update_action(user, action: ActionItem) -> bool:

@@ -7,12 +7,14 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.models import BasePage
 
 from .. import charts
+from ..page_forms import MembersOnlyPageForm
 from .organisations import MemberOrganisation
 
 
@@ -123,6 +125,7 @@ class MembersOnlyPage(BasePage):
 
     members_only = True
     search_exclude = True
+    base_form_class = MembersOnlyPageForm
 
     class Meta:
         abstract = True
@@ -141,7 +144,15 @@ class MemberAreaPage(MembersOnlyPage):
         verbose_name = "member area page"
 
     def route(self, request, path_components):
-        """A meeting is found with one query (its page and its fields together)."""
+        """A meeting is found with one query (its page and its fields together).
+
+        Outsiders get the same answer for every address under the member area, whether or not a
+        page is there: the area itself, which the serve hook answers with the sign-in page.
+        """
+        from ..permissions import can_view_member_area
+
+        if path_components and not can_view_member_area(request.user):
+            return RouteResult(self)
         if len(path_components) == 1:
             meeting = MeetingPage.objects.child_of(self).filter(slug=path_components[0]).first()
             if meeting is not None:

@@ -60,7 +60,8 @@ def my_actions(request):
 
 @member_required
 def action_detail(request, pk):
-    action = get_object_or_404(ActionItem.objects.select_related("meeting", "owner_organisation", "owner_user"), pk=pk)
+    action = get_object_or_404(
+        ActionItem.objects.published().select_related("meeting", "owner_organisation", "owner_user"), pk=pk)
     history = action.status_changes.select_related("changed_by__profile")
     return render(request, "coalition/action_detail.html", {
         "action": action, "history": history, "can_update": can_update_action(request.user, action),
@@ -71,7 +72,7 @@ def action_detail(request, pk):
 @require_POST
 @member_required
 def action_status(request, pk):
-    action = get_object_or_404(ActionItem, pk=pk)
+    action = get_object_or_404(ActionItem.objects.published(), pk=pk)
     if not can_update_action(request.user, action):
         raise Http404
     form = ActionStatusForm(request.POST)

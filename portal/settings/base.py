@@ -26,6 +26,8 @@ env = environ.Env(
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     STATIC_ROOT=(str, str(BASE_DIR / "static")),
     BACKUP_SIGNING_KEY=(str, ""),
+    DOCUMENTS_SENDFILE=(str, ""),
+    SERVE_PUBLIC_MEDIA=(bool, False),
 )
 
 DEBUG = env("DEBUG")
@@ -159,6 +161,22 @@ STORAGES = {
     "default": {"BACKEND": "portal.outages.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Documents are served only by Wagtail's document view, which checks their privacy first
+# (portal/private_files.py); MEDIA_URL serves nothing but public image renditions.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Once the view has said yes, Python streams the file, unless the web server sends it:
+# "nginx" (X-Accel-Redirect to an `internal` location) or "apache" (mod_xsendfile).
+DOCUMENTS_SENDFILE = env("DOCUMENTS_SENDFILE")
+if DOCUMENTS_SENDFILE not in ("", "nginx", "apache"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DOCUMENTS_SENDFILE must be empty, 'nginx' or 'apache'.")
+if DOCUMENTS_SENDFILE:
+    SENDFILE_BACKEND = "portal.private_files"
+DOCUMENTS_ACCEL_PREFIX = "/protected-media/"
+# Django serves MEDIA_ROOT/images/ itself under DEBUG, or when this is on (no web server in front).
+SERVE_PUBLIC_MEDIA = env("SERVE_PUBLIC_MEDIA")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

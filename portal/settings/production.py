@@ -62,4 +62,6 @@ if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
             "file_overwrite": False,
         },
     }
+    # After the privacy checks, a document download is a redirect to a short-lived signed URL.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 

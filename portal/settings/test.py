@@ -14,3 +14,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Rate limits are exercised by their own test, which switches them on.
 ACCOUNT_RATE_LIMITS = False
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+# Tests tell cached pages from fresh ones by this header; production never sends it.
+PAGE_CACHE_HEADER = True
+READYZ_TOKEN = "test-readyz-token"

@@ -153,3 +153,62 @@ def test_group_membership_is_read_once_per_request(member, non_member, django_as
         assert [g.name for g in user.groups.all()] == ["Coalition members"]
     outsider = get_user_model().objects.get(pk=non_member.pk)
     assert not can_view_member_area(outsider)
+
+
+def _shape(response, path):
+    """A response with the requested address taken out: what tells one address from another."""
+    body = response.content.decode().replace(path, "PATH")
+    location = response.get("Location", "").replace(path.replace("/", "%2F"), "PATH").replace(path, "PATH")
+    return response.status_code, location, body
+
+
+@pytest.fixture
+def draft_meeting(member_area):
+    import datetime
+
+    from django.utils import timezone
+
+    page = MeetingPage(title="Draft meeting", slug="draft-meeting", live=False,
+                       start=timezone.now() + datetime.timedelta(days=40))
+    member_area.add_child(instance=page)
+    return page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ("public", "non_member"))
+def test_outsiders_get_one_answer_whether_or_not_a_page_exists(client, people, role, meeting, action, member_area,
+                                                               draft_meeting):
+    as_role(client, people, role)
+    existing = [meeting.url, member_area.url, draft_meeting.url, reverse("coalition:action_detail", args=[action.pk])]
+    missing = [member_area.url + "meeting-2031-01-07/", member_area.url + "no/such/page/",
+               reverse("coalition:action_detail", args=[action.pk + 1000]), member_area.url + "actions/abc/"]
+    shapes = {_shape(client.get(path), path) for path in existing + missing}
+    assert len(shapes) == 1, shapes
+    status, location, body = shapes.pop()
+    if role == "public":
+        assert status == 302 and location == "/accounts/login/?next=PATH"
+    else:
+        assert status == 404
+    assert "meeting" not in body.lower()
+
+
+@pytest.mark.django_db
+def test_unpublished_meetings_and_their_actions_are_hidden_from_members_until_published(client, member, moderator,
+                                                                                        organisation, draft_meeting):
+    action = ActionItem.objects.create(meeting=draft_meeting, description="Prepare the draft plan",
+                                       owner_organisation=organisation)
+    detail = reverse("coalition:action_detail", args=[action.pk])
+    for person in (member, moderator):
+        client.force_login(person)
+        assert client.get(draft_meeting.url).status_code == 404
+        assert client.get(detail).status_code == 404
+        assert b"Prepare the draft plan" not in client.get(reverse("coalition:my_actions")).content
+        assert client.post(reverse("coalition:action_status", args=[action.pk]), {"status": "done"}).status_code == 404
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.OPEN
+
+    draft_meeting.save_revision().publish()
+    client.force_login(member)
+    assert client.get(draft_meeting.url).status_code == 200
+    assert b"Prepare the draft plan" in client.get(detail).content
+    assert b"Prepare the draft plan" in client.get(reverse("coalition:my_actions")).content
