@@ -1,4 +1,5 @@
-"""Background email, shared by every app: one task that sends a plain-text message and retries it.
+"""Background email, shared by every app: one task that sends a message (plain text, with an
+optional HTML part) and retries it.
 
 Callers save the record first and queue the email after the commit (from ``transaction.on_commit``,
 or outside any transaction), so nothing a visitor or member submits depends on the mail server.
@@ -15,7 +16,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from django_tasks import task
 
@@ -33,14 +34,17 @@ def retry_delay(attempt: int) -> int | None:
 
 
 @task()
-def send_email(subject: str, body: str, to: list[str], from_email: str | None = None, attempt: int = 1) -> int:
+def send_email(subject: str, body: str, to: list[str], from_email: str | None = None, attempt: int = 1,
+               html_body: str = "") -> int:
     """Send one message. A failed attempt queues the next one when it can, then raises, so the
     backend records this attempt as failed."""
-    message = EmailMessage(subject, body, from_email or settings.DEFAULT_FROM_EMAIL, list(to))
+    message = EmailMultiAlternatives(subject, body, from_email or settings.DEFAULT_FROM_EMAIL, list(to))
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
     try:
         return message.send()
     except Exception as exc:
-        retry_at = _queue_retry(subject, body, to, from_email, attempt)
+        retry_at = _queue_retry(subject, body, to, from_email, attempt, html_body)
         if retry_at is None:
             logger.error("email %r to %d recipient(s) not sent after attempt %d of %d, giving up: %s",
                          subject, len(to), attempt, MAX_ATTEMPTS, exc)
@@ -50,28 +54,30 @@ def send_email(subject: str, body: str, to: list[str], from_email: str | None = 
         raise
 
 
-def _queue_retry(subject, body, to, from_email, attempt) -> datetime.datetime | None:
+def _queue_retry(subject, body, to, from_email, attempt, html_body="") -> datetime.datetime | None:
     delay = retry_delay(attempt)
     if delay is None or not send_email.get_backend().supports_defer:
         return None
     run_after = timezone.now() + datetime.timedelta(seconds=delay)
     try:
         send_email.using(run_after=run_after).enqueue(
-            subject=subject, body=body, to=list(to), from_email=from_email, attempt=attempt + 1)
+            subject=subject, body=body, to=list(to), from_email=from_email, attempt=attempt + 1,
+            html_body=html_body)
     except Exception:
         logger.exception("could not queue another attempt at email %r", subject)
         return None
     return run_after
 
 
-def queue_email(subject: str, body: str, to: list[str], from_email: str | None = None) -> bool:
+def queue_email(subject: str, body: str, to: list[str], from_email: str | None = None, html_body: str = "") -> bool:
     """Queue one email now. Call it once the records it describes are committed. Never raises:
     returns whether the email was queued."""
     recipients = [address for address in to if address]
     if not recipients:
         return False
     try:
-        send_email.enqueue(subject=str(subject), body=str(body), to=recipients, from_email=from_email)
+        send_email.enqueue(subject=str(subject), body=str(body), to=recipients, from_email=from_email,
+                           html_body=str(html_body))
     except Exception:
         logger.exception("could not queue email %r", subject)
         return False

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,6 +20,12 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(url="/accounts/login/", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The portal's versions of three allauth views (next kept through confirmation and MFA set-up).
+    re_path(r"^accounts/confirm-email/(?P<key>[-:\w]+)/$", account_views.ConfirmEmailView.as_view(),
+            name="account_confirm_email"),
+    path("accounts/2fa/totp/activate/", account_views.ActivateTOTPView.as_view(), name="mfa_activate_totp"),
+    path("accounts/2fa/recovery-codes/", account_views.ViewRecoveryCodesView.as_view(),
+         name="mfa_view_recovery_codes"),
     path("accounts/", include("allauth.urls")),
     path("accounts/overview/", account_views.account_overview, name="account_overview"),
     path("accounts/my-data/", account_views.export_data, name="account_export"),

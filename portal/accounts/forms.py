@@ -1,26 +1,157 @@
+"""The account forms, in the portal's words.
+
+allauth's own forms do the work (authentication, rate limits, enumeration prevention); these
+subclasses only give every field a plain label, a hint where one helps, the right autocomplete
+token and no placeholder (placeholders disappear as you type and are not labels). The password
+rules are the validators in settings (`AUTH_PASSWORD_VALIDATORS`).
+"""
+
+from allauth.account import forms as account_forms
+from allauth.mfa.base import forms as mfa_base_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
-from .models import Profile, profile_for
+from . import enumeration
+from .models import Profile
+from .passwords import PASSWORD_HINT, PASSWORD_MAX_LENGTH
 
 
-class ProfileSignupForm(forms.Form):
-    """Extra sign-up questions; allauth calls `signup()` once the account exists."""
+def _relabel(form, labels: dict[str, str], hints: dict[str, str] | None = None) -> None:
+    hints = hints or {}
+    for name, field in form.fields.items():
+        if name in labels:
+            field.label = labels[name]
+        field.help_text = hints.get(name, "")
+        field.widget.attrs.pop("placeholder", None)
+        if isinstance(field.widget, forms.PasswordInput):
+            field.widget.attrs["maxlength"] = str(PASSWORD_MAX_LENGTH)
+            field.widget.attrs.setdefault("spellcheck", "false")
 
-    display_name = forms.CharField(
-        label="Your name", max_length=150, required=False,
-        help_text="As it should appear on training certificates.",
-    )
-    role = forms.ChoiceField(
-        label="Your role", choices=[("", "Prefer not to say")] + Profile.Role.choices, required=False
-    )
-    organisation = forms.CharField(label="Your organisation", max_length=200, required=False)
 
-    def signup(self, request, user):
-        profile = profile_for(user)
-        profile.display_name = self.cleaned_data.get("display_name", "")
-        profile.role = self.cleaned_data.get("role", "")
-        profile.organisation = self.cleaned_data.get("organisation", "")
-        profile.save()
+class SignupForm(account_forms.SignupForm):
+    field_order = ["display_name", "email", "password1", "password2", "role", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = {"display_name": self.fields["display_name"].help_text}
+        _relabel(
+            self,
+            {"email": "Email address", "password1": "Create a password", "password2": "Type the password again"},
+            {**keep,
+             "email": "We will send a link to this address to confirm it is yours.",
+             "password1": PASSWORD_HINT},
+        )
+
+    def try_save(self, request):
+        """An address that already has an account gets the same answer, after the same work, as a
+        new one (see `enumeration`): nobody can tell from the page or its timing which it was."""
+        if self.account_already_exists:
+            enumeration.equalise_existing_signup(request, self)
+        return super().try_save(request)
+
+
+class LoginForm(account_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"login": "Email address", "password": "Password",
+                        "remember": "Keep me signed in on this device"},
+                 {"remember": "Only on a device nobody else uses. Otherwise you are signed out when "
+                              "you close the browser."})
+        self.fields["login"].widget.attrs["autocomplete"] = "email"
+
+    def credential_fields(self):
+        """The fields shown with the shared field template; the "keep me signed in" box is drawn
+        as a checkbox by the sign-in page itself."""
+        return _FieldSubset(self, exclude={"remember"})
+
+
+class _FieldSubset:
+    """Looks like a form to the shared field template, with some fields left out."""
+
+    def __init__(self, form, exclude):
+        self.form, self.exclude = form, exclude
+
+    def visible_fields(self):
+        return [f for f in self.form.visible_fields() if f.name not in self.exclude]
+
+    def hidden_fields(self):
+        return self.form.hidden_fields()
+
+    @property
+    def errors(self):
+        return self.form.errors
+
+    def non_field_errors(self):
+        return self.form.non_field_errors()
+
+    def __iter__(self):
+        return iter(self.visible_fields())
+
+
+class ResetPasswordForm(account_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"email": "Email address"},
+                 {"email": "The address you used to create your account."})
+
+
+class ResetPasswordKeyForm(account_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"password1": "New password", "password2": "Type the new password again"},
+                 {"password1": PASSWORD_HINT})
+
+
+class ChangePasswordForm(account_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"oldpassword": "Current password", "password1": "New password",
+                        "password2": "Type the new password again"},
+                 {"password1": PASSWORD_HINT})
+
+
+class SetPasswordForm(account_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"password1": "Create a password", "password2": "Type the password again"},
+                 {"password1": PASSWORD_HINT})
+
+
+class AddEmailForm(account_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"email": "Email address"},
+                 {"email": "We will send a link to this address to confirm it is yours."})
+
+
+class ReauthenticateForm(account_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"password": "Password"})
+
+
+class _CodeLabels:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"code": "Code from your authenticator app"},
+                 {"code": "The 6-digit code the app shows now, or one of your recovery codes."})
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code"})
+
+
+class MFAAuthenticateForm(_CodeLabels, mfa_base_forms.AuthenticateForm):
+    pass
+
+
+class MFAReauthenticateForm(_CodeLabels, mfa_base_forms.ReauthenticateForm):
+    pass
+
+
+class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _relabel(self, {"code": "Code from your authenticator app"},
+                 {"code": "Enter the 6-digit code the app shows for the Drive Partnership portal."})
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code"})
 
 
 class ProfileForm(forms.ModelForm):
@@ -28,6 +159,7 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["display_name", "role", "organisation"]
         labels = {"display_name": "Your name", "role": "Your role", "organisation": "Your organisation"}
+        help_texts = {"display_name": "What we call you, and the name on your training certificates."}
 
 
 class DeleteAccountForm(forms.Form):

@@ -137,9 +137,11 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # At most 128 characters; not only whitespace, not one character repeated (portal/accounts/passwords.py).
+    {"NAME": "portal.accounts.passwords.PasswordShapeValidator", "OPTIONS": {"max_length": 128}},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -190,11 +192,34 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_SESSION_REMEMBER = False
+# Shared devices: every sign-in (password, or confirming an email) lasts for the browser session
+# only, unless the person ticks "Keep me signed in on this device" (ACCOUNT_SESSION_REMEMBER = None
+# shows that box; ticked, the session lasts SESSION_COOKIE_AGE).
+ACCOUNT_SESSION_REMEMBER = None
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+ACCOUNT_USER_DISPLAY = "portal.accounts.names.display_name"
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password, email or authenticator changes
+ACCOUNT_FORMS = {
+    "login": "portal.accounts.forms.LoginForm",
+    "signup": "portal.accounts.forms.SignupForm",
+    "add_email": "portal.accounts.forms.AddEmailForm",
+    "change_password": "portal.accounts.forms.ChangePasswordForm",
+    "set_password": "portal.accounts.forms.SetPasswordForm",
+    "reset_password": "portal.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "portal.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "portal.accounts.forms.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "portal.accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "portal.accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "portal.accounts.forms.ActivateTOTPForm",
+}
+# Someone setting up their first authenticator is not asked for the password they typed this long
+# ago again (portal.accounts.adapter): one password prompt from sign-in to the admin.
+MFA_ENROLMENT_WINDOW_SECONDS = 15 * 60
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.forms.ProfileSignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.profile_fields.ProfileSignupForm"
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Drive Partnership] "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/5m/ip,5/5m/key",
@@ -246,6 +271,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_AGE = None  # a form's CSRF cookie lasts for the browser session, not a year
 CONTENT_SECURITY_POLICY = {
     # The admin ships its own inline styles and scripts: it gets its own policy below.
     "EXCLUDE_URL_PREFIXES": ["/admin/"],

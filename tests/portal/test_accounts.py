@@ -101,7 +101,7 @@ def test_failed_sign_ins_are_rate_limited(client, kernel_site, settings, django_
     response = client.post("/accounts/login/", {"login": "target@example.org", "password": "a-long-password-1"})
     assert "_auth_user_id" not in client.session
     assert response.status_code in (200, 429)
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed attempts to sign in" in response.content.decode()
 
 
 def test_people_can_download_their_data(client, kernel_site, django_user_model):
