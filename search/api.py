@@ -1,80 +1,112 @@
-"""Open Referral UK compatible, read-only JSON API (HSDS 3.0 field names and page envelope).
+"""Open Referral UK read-only JSON API: HSDS 3.0 records shaped by the UK profile.
 
-No key, CORS open. Confidential locations are masked exactly as on the public pages: no street
-address, the outcode in place of the postcode, rounded coordinates.
+No key, CORS open. Optional fields with no value are left out, never sent as null, and the fields
+the UK profile removes (phones, alternate names, taxonomy term codes, …) are not sent. A
+confidential location's address shows only its town, with rounded coordinates, as on the public
+pages. Query parameters come from ``api_params``: anything unknown or malformed is a JSON 400
+naming the parameter.
 """
 
 from __future__ import annotations
 
-import datetime
 import math
 import uuid
+from functools import wraps
 
 from django.db.models import Q
-from django.http import JsonResponse
-from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_GET
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 
-from . import vocabulary as v
+from .api_params import DEFAULT_PER_PAGE, BadRequest, parse_query
 from .backends.database import keyword_q
 from .directory.text import parse_keywords
 from .directory.vocab_cache import vocabulary
-from .models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from .models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from .models.taxonomy import TAXONOMIES
 
 HSDS_VERSION = "3.0"
-MAX_PER_PAGE = 100
-DEFAULT_PER_PAGE = 20
+PROFILE_URL = "https://openreferraluk.org/"
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": ALLOWED_METHODS,
+    "Access-Control-Allow-Headers": "Accept, Accept-Language, Content-Type",
+    "Access-Control-Max-Age": "86400",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+}
 
 
-class BadRequest(Exception):
+class NotFound(Exception):
     pass
 
 
 def _json(data, status=200) -> JsonResponse:
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=300"
+    for header, value in CORS_HEADERS.items():
+        response[header] = value
+    response["Cache-Control"] = "public, max-age=300" if status == 200 else "no-store"
     return response
 
 
-def api_view(func):
-    @require_GET
-    def wrapper(request, *args, **kwargs):
-        try:
-            return _json(func(request, *args, **kwargs))
-        except BadRequest as exc:
-            return _json({"detail": str(exc)}, status=400)
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
-    return wrapper
+def api_view(endpoint: str):
+    """A GET/HEAD/OPTIONS JSON view: parses the endpoint's parameters and turns errors into JSON."""
+    def decorate(func):
+        @csrf_exempt  # read-only: other methods get a JSON 405, not the CSRF page
+        @wraps(func)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "OPTIONS":
+                response = HttpResponse(status=204)
+                for header, value in CORS_HEADERS.items():
+                    response[header] = value
+                response["Allow"] = ALLOWED_METHODS
+                return response
+            if request.method not in ("GET", "HEAD"):
+                response = _json({"detail": f"{request.method} is not allowed; this API is read-only."},
+                                 status=405)
+                response["Allow"] = ALLOWED_METHODS
+                return response
+            try:
+                return _json(func(request, parse_query(endpoint, request.GET), *args, **kwargs))
+            except BadRequest as exc:
+                return _json({"detail": str(exc), "parameter": exc.parameter}, status=400)
+            except NotFound as exc:
+                return _json({"detail": str(exc)}, status=404)
+        return wrapper
+    return decorate
 
 
-def _int_param(request, name, default, low, high):
-    raw = request.GET.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be a whole number.") from None
-    if not low <= value <= high:
-        raise BadRequest(f"{name} must be between {low} and {high}.")
-    return value
+def _compact(data: dict) -> dict:
+    """Drop optional fields with no value (None, "", []): the schemas want them absent, not null."""
+    return {k: v for k, v in data.items() if v not in (None, "", [])}
 
 
-def paginate(request, items, serialise) -> dict:
-    """The HSDS page envelope. ``items`` is a queryset or list."""
-    page = _int_param(request, "page", 1, 1, 100_000)
-    size = _int_param(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-    total = items.count() if hasattr(items, "count") and not isinstance(items, list) else len(items)
-    pages = max(1, math.ceil(total / size))
-    chunk = list(items[(page - 1) * size: page * size])
+def paginate(params, items, serialise) -> dict:
+    """The HSDS page envelope. ``items`` is a queryset or a list."""
+    page = params.get("page", 1)
+    per_page = params.get("per_page", DEFAULT_PER_PAGE)
+    total = len(items) if isinstance(items, list) else items.count()
+    pages = max(1, math.ceil(total / per_page))
+    chunk = list(items[(page - 1) * per_page: page * per_page])
     return {
-        "total_items": total, "total_pages": pages, "page_number": page, "size": size,
+        "total_items": total, "total_pages": pages, "page_number": page, "size": len(chunk),
         "first_page": page == 1, "last_page": page >= pages, "empty": not chunk,
         "contents": [serialise(item) for item in chunk],
     }
+
+
+def _get(queryset, raw_id: str, what: str):
+    try:
+        return queryset.get(pk=uuid.UUID(raw_id))
+    except (ValueError, queryset.model.DoesNotExist):
+        raise NotFound(f"No {what} with that id.") from None
+
+
+def _known(queryset, value: uuid.UUID, name: str):
+    try:
+        return queryset.get(pk=value)
+    except queryset.model.DoesNotExist:
+        raise BadRequest(name, f"{name} is not a known id.") from None
 
 
 # --- serialisers ------------------------------------------------------------------------------
@@ -83,168 +115,204 @@ def _terms_by_code():
 
 
 def term_json(term) -> dict:
-    return {"id": str(term.id), "code": term.code, "name": term.name, "description": term.description,
-            "parent_id": str(term.parent_id) if term.parent_id else None,
-            "taxonomy": term.taxonomy.name, "taxonomy_id": str(term.taxonomy_id), "language": "en",
-            "term_uri": None}
+    """A taxonomy term in the UK profile's shape: ``term`` carries the code, no ``code`` field."""
+    return _compact({"id": str(term.id), "term": term.code, "name": term.name,
+                     "description": term.description,
+                     "parent_id": str(term.parent_id) if term.parent_id else None,
+                     "taxonomy": term.taxonomy.name, "taxonomy_id": str(term.taxonomy_id)}) | {
+        "description": term.description}
+
+
+def taxonomy_json(taxonomy, terms=None) -> dict:
+    data = _compact({"id": str(taxonomy.id), "name": taxonomy.name, "uri": taxonomy.uri,
+                     "version": taxonomy.version}) | {"description": taxonomy.description}
+    if terms is not None:
+        data["taxonomy_terms"] = [term_json(t) for t in terms]
+    return data
 
 
 def organisation_json(org) -> dict:
-    return {"id": str(org.id), "name": org.name, "alternate_name": org.alternate_name or None,
-            "description": org.description, "email": org.email or None, "website": org.website or None,
-            "legal_status": org.legal_status or None, "uri": None}
+    return _compact({"id": str(org.id), "name": org.name, "email": org.email,
+                     "website": org.website}) | {"description": org.description}
+
+
+def address_id(location) -> str:
+    """A stable UUID for a location's one address."""
+    return str(uuid.uuid5(location.id, "address"))
 
 
 def location_json(loc) -> dict:
     lat, lon = loc.public_coordinates()
-    if loc.is_confidential:
-        address = {"address_1": None, "city": loc.city, "postal_code": loc.outcode}
+    if loc.is_confidential:  # only the town: no street, no postcode, no county
+        address = {"address_1": "", "city": loc.city, "state_province": "", "postal_code": ""}
     else:
-        address = {"address_1": loc.address_1, "city": loc.city, "postal_code": loc.postal_code}
-    return {
-        "id": str(loc.id), "location_type": "physical", "organization_id": str(loc.organization_id),
-        "name": loc.name, "alternate_name": None, "description": loc.description or None,
-        "latitude": lat, "longitude": lon, "external_identifier": None,
-        "addresses": [{"id": f"{loc.id}-address", "location_id": str(loc.id), "address_type": "physical",
-                       "address_2": None, "region": None, "state_province": loc.state_province or None,
+        address = {"address_1": loc.address_1, "city": loc.city, "state_province": loc.state_province,
+                   "postal_code": loc.postal_code}
+    return _compact({
+        "id": str(loc.id), "location_type": "physical", "name": loc.name, "description": loc.description,
+        "latitude": lat, "longitude": lon,
+        "addresses": [{"id": address_id(loc), "location_id": str(loc.id), "address_type": "physical",
                        "country": loc.country, **address}],
-        "accessibility": [{"id": str(a.id), "location_id": str(loc.id), "description": a.description,
-                           "details": a.details or None, "url": a.url or None}
+        "accessibility": [_compact({"id": str(uuid.uuid5(loc.id, f"accessibility:{a.id}")), "location_id": str(loc.id), "description": a.description,
+                                    "details": a.details, "url": a.url})
                           for a in loc.accessibility.all()],
-    }
+    })
+
+
+def _attributes(service, terms) -> list[dict]:
+    attributes = []
+    for taxonomy_name, (field, _prefix, _vocab) in TAXONOMIES.items():
+        for code in getattr(service, field):
+            if term := terms.get((taxonomy_name, code)):
+                attributes.append({"id": str(uuid.uuid5(service.id, f"{field}:{code}")),
+                                   "link_id": str(service.id), "link_type": "service",
+                                   "taxonomy_term_id": str(term.id), "taxonomy_term": term_json(term)})
+    return attributes
+
+
+def _service_areas(service) -> list[dict]:
+    areas = [_compact({"id": str(a.id), "service_id": str(service.id), "name": a.name, "extent": a.la_code,
+                       "extent_type": "ons_local_authority_code"})
+             for a in service.service_areas.all()]
+    if service.is_national:
+        areas.append({"id": str(uuid.uuid5(service.id, "national")), "service_id": str(service.id),
+                      "name": "England and Wales", "service_area": "The whole of England and Wales"})
+    return areas
+
+
+def minimal_service_json(service) -> dict:
+    return _compact({"id": str(service.id), "name": service.name, "status": service.status,
+                     "last_modified": service.last_modified.isoformat() if service.last_modified else None})
 
 
 def service_json(service, terms=None, full=True) -> dict:
     terms = terms if terms is not None else _terms_by_code()
-    attributes = []
-    for taxonomy_name, (field, _prefix, _vocab) in TAXONOMIES.items():
-        for code in getattr(service, field):
-            term = terms.get((taxonomy_name, code))
-            if term:
-                attributes.append({"id": str(uuid.uuid5(service.id, f"{field}:{code}")),
-                                   "link_id": str(service.id), "link_type": "service",
-                                   "link_entity": "service", "taxonomy_term_id": str(term.id),
-                                   "value": None, "taxonomy_term": term_json(term)})
-    data = {
+    data = _compact({
         "id": str(service.id), "organization_id": str(service.organization_id), "name": service.name,
-        "alternate_name": service.alternate_name or None, "description": service.description,
-        "url": service.url or None, "email": service.email or None, "status": service.status,
-        "application_process": service.application_process or None,
-        "fees_description": service.fees_description or ("Free" if service.is_free else None),
-        "accreditations": service.accreditations or None,
-        "eligibility_description": service.eligibility_description or None,
+        "description": service.description, "url": service.url, "email": service.email,
+        "status": service.status,
+        "fees": service.fees_description or ("Free" if service.is_free else None),
+        "accreditations": service.accreditations,
         "minimum_age": service.minimum_age, "maximum_age": service.maximum_age,
         "assured_date": service.assured_date.isoformat() if service.assured_date else None,
-        "alert": service.alert or None,
+        "alert": service.alert,
         "last_modified": service.last_modified.isoformat() if service.last_modified else None,
-        "attributes": attributes,
-        "languages": [{"id": str(uuid.uuid5(service.id, f"lang:{code}")), "service_id": str(service.id),
-                       "name": v.label(v.LANGUAGES, code), "code": code}
-                      for code in service.languages],
-        "attending_type": ",".join(service.attending_type) or None,
-    }
+        "attributes": _attributes(service, terms),
+    })
     if full:
-        data.update({
-            "organization": organisation_json(service.organization),
-            "phones": [{"id": str(p.id), "service_id": str(service.id), "number": p.number,
-                        "extension": p.extension or None, "type": p.type, "description": p.description or None}
-                       for p in service.phones.all()],
-            "contacts": [{"id": str(c.id), "service_id": str(service.id), "name": c.name,
-                          "title": c.title or None, "department": c.department or None,
-                          "email": c.email or None} for c in service.contacts.all()],
-            "schedules": [{"id": str(s.id), "service_id": str(service.id), "freq": "WEEKLY", "byday": s.byday,
-                           "opens_at": s.opens_at.strftime("%H:%M"), "closes_at": s.closes_at.strftime("%H:%M"),
-                           "description": s.description or None} for s in service.schedules.all()],
-            "service_areas": [{"id": str(a.id), "service_id": str(service.id), "name": a.name,
-                               "description": a.description or None, "extent": a.la_code,
-                               "extent_type": "ons_local_authority_code", "uri": None}
-                              for a in service.service_areas.all()]
-            + ([{"id": str(uuid.uuid5(service.id, "national")), "service_id": str(service.id),
-                 "name": "England and Wales", "description": "National service", "extent": None,
-                 "extent_type": None, "uri": None}] if service.is_national else []),
+        data["organization"] = organisation_json(service.organization)
+        data.update(_compact({
+            "contacts": [_compact({"id": str(c.id), "service_id": str(service.id), "name": c.name,
+                                   "title": c.title}) for c in service.contacts.all()],
+            "schedules": [_compact({"id": str(s.id), "service_id": str(service.id), "freq": "WEEKLY",
+                                    "byday": s.byday, "opens_at": s.opens_at.strftime("%H:%M"),
+                                    "closes_at": s.closes_at.strftime("%H:%M"), "description": s.description})
+                          for s in service.schedules.all()],
+            "service_areas": _service_areas(service),
             "service_at_locations": [{"id": str(sal.id), "service_id": str(service.id),
-                                      "location_id": str(sal.location_id), "description": sal.description or None,
-                                      "location": location_json(sal.location)}
+                                      "location_id": str(sal.location_id), "location": location_json(sal.location)}
                                      for sal in service.service_at_locations.all()],
-        })
+        }))
     return data
+
+
+def service_at_location_json(sal, terms, full=True) -> dict:
+    return {"id": str(sal.id), "service_id": str(sal.service_id), "location_id": str(sal.location_id),
+            "service": service_json(sal.service, terms, full=False) | (
+                {"organization": organisation_json(sal.service.organization)} if full else {}),
+            "location": location_json(sal.location)}
+
+
+# --- filters ----------------------------------------------------------------------------------
+def service_filter(params) -> Q:
+    """The service filters shared by /services and /service_at_locations, as a Q on Service."""
+    q = Q()
+    if text := params.get("search"):
+        q &= keyword_q(parse_keywords(text, vocabulary()))
+    if "taxonomy_term_id" in params:
+        term = _known(TaxonomyTerm.objects.select_related("taxonomy"), params["taxonomy_term_id"],
+                      "taxonomy_term_id")
+        _field, prefix, _vocab = TAXONOMIES[term.taxonomy.name]
+        q &= Q(facet_tokens__contains=f" {prefix}:{term.code} ")
+    if "taxonomy_id" in params:
+        taxonomy = _known(Taxonomy.objects, params["taxonomy_id"], "taxonomy_id")
+        _field, prefix, _vocab = TAXONOMIES[taxonomy.name]
+        q &= Q(facet_tokens__contains=f" {prefix}:")
+    if "organization_id" in params:
+        q &= Q(organization_id=params["organization_id"])
+    if "modified_after" in params:
+        q &= Q(last_modified__gte=params["modified_after"])
+    if "minimum_age" in params:
+        q &= Q(minimum_age__gte=params["minimum_age"])
+    if "maximum_age" in params:
+        q &= Q(maximum_age__lte=params["maximum_age"])
+    hours = Q()
+    if "day" in params:
+        hours &= Q(byday=params["day"])
+    if "start_time" in params:
+        hours &= Q(opens_at__gte=params["start_time"])
+    if "end_time" in params:
+        hours &= Q(closes_at__lte=params["end_time"])
+    if hours:
+        q &= Q(pk__in=Schedule.objects.filter(hours).values("service_id"))
+    return q
 
 
 def _services_queryset():
     return (Service.objects.active().select_related("organization")
-            .prefetch_related("phones", "contacts", "schedules", "service_areas",
+            .prefetch_related("contacts", "schedules", "service_areas",
                               "service_at_locations__location__accessibility")
             .order_by("name", "id"))
 
 
+def _places_queryset():
+    return (ServiceAtLocation.objects.filter(service__status="active")
+            .select_related("service", "service__organization", "location")
+            .prefetch_related("location__accessibility").order_by("service__name", "id"))
+
+
 # --- views ----------------------------------------------------------------------------------
-@api_view
-def version_info(request):
-    return {"version": HSDS_VERSION, "profile": "https://openreferraluk.org/",
-            "openapi_url": None, "publisher": "Drive Partnership",
-            "endpoints": ["/services", "/services/{id}", "/service_at_locations", "/taxonomies",
-                          "/taxonomy_terms"]}
+@api_view("api_root")
+def version_info(request, params):
+    return {"version": HSDS_VERSION, "profile": PROFILE_URL,
+            "openapi_url": request.build_absolute_uri(reverse("directory:api_openapi"))}
 
 
-@api_view
-def services(request):
-    qs = _services_queryset()
-    if text := request.GET.get("search", "").strip()[:200]:
-        qs = qs.filter(keyword_q(parse_keywords(text, vocabulary())))
-    if term_id := request.GET.get("taxonomy_term_id"):
-        term = _uuid_or_400(term_id, "taxonomy_term_id", TaxonomyTerm.objects.select_related("taxonomy"))
-        field, prefix, _vocab = TAXONOMIES[term.taxonomy.name]
-        qs = qs.filter(facet_tokens__contains=f" {prefix}:{term.code} ")
-    if org_id := request.GET.get("organization_id"):
-        try:
-            qs = qs.filter(organization_id=uuid.UUID(org_id))
-        except ValueError:
-            raise BadRequest("organization_id must be a UUID.") from None
-    if after := request.GET.get("modified_after"):
-        moment = parse_datetime(after)
-        if moment is None and (day := parse_date(after)):
-            moment = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
-        if moment is None:
-            raise BadRequest("modified_after must be an ISO 8601 date or date-time.")
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=datetime.UTC)
-        qs = qs.filter(last_modified__gt=moment)
+@api_view("api_openapi")
+def openapi_document(request, params):
+    from .api_openapi import document
+
+    return document()
+
+
+@api_view("api_services")
+def services(request, params):
+    qs = _services_queryset().filter(service_filter(params))
+    if params.get("minimal"):
+        return paginate(params, qs, minimal_service_json)
     terms = _terms_by_code()
-    return paginate(request, qs, lambda s: service_json(s, terms))
+    full = params.get("full", True)
+    return paginate(params, qs, lambda s: service_json(s, terms, full=full))
 
 
-def _uuid_or_400(value, name, queryset):
-    try:
-        return queryset.get(pk=uuid.UUID(value))
-    except (ValueError, queryset.model.DoesNotExist):
-        raise BadRequest(f"{name} is not a known id.") from None
+@api_view("api_service")
+def service_detail(request, params, item_id):
+    return service_json(_get(_services_queryset(), item_id, "service"))
 
 
-@require_GET
-def service_detail(request, service_id):
-    service = _services_queryset().filter(pk=service_id).first()
-    if service is None:
-        return _json({"detail": "No service with that id."}, status=404)
-    return _json(service_json(service))
-
-
-@api_view
-def service_at_locations(request):
+@api_view("api_service_at_locations")
+def service_at_locations(request, params):
     from search.geo import bounding_box, distance_miles, lookup
 
-    qs = (ServiceAtLocation.objects.filter(service__status="active")
-          .select_related("service", "service__organization", "location")
-          .prefetch_related("location__accessibility").order_by("service__name", "id"))
-    postcode = request.GET.get("postcode", "").strip()
-    proximity = request.GET.get("proximity")
-    if proximity and not postcode:
-        raise BadRequest("proximity needs a postcode.")
-    if postcode:
+    qs = _places_queryset()
+    if filters := service_filter(params):
+        qs = qs.filter(service__in=Service.objects.filter(filters))
+    items = qs
+    if postcode := params.get("postcode"):
         place = lookup(postcode)
         if not place:
-            raise BadRequest(place.message)
-        metres = _int_param(request, "proximity", 16_093, 1, 500_000)
-        miles = metres / 1609.344
+            raise BadRequest("postcode", f"postcode: {place.message}")
+        miles = params.get("proximity", 16_093) / 1609.344
         box = bounding_box(place.latitude, place.longitude, miles)
         rows = []
         for sal in qs.filter(location__search_latitude__range=(box.min_lat, box.max_lat),
@@ -255,34 +323,55 @@ def service_at_locations(request):
                 rows.append((d, sal))
         rows.sort(key=lambda r: (r[0], r[1].service.name))
         items = [sal for _d, sal in rows]
-    else:
-        items = qs
     terms = _terms_by_code()
-    return paginate(request, items, lambda sal: {
-        "id": str(sal.id), "service_id": str(sal.service_id), "location_id": str(sal.location_id),
-        "description": sal.description or None,
-        "service": service_json(sal.service, terms, full=False),
-        "location": location_json(sal.location),
-    })
+    full = params.get("full", True)
+    return paginate(params, items, lambda sal: service_at_location_json(sal, terms, full))
 
 
-@api_view
-def taxonomies(request):
-    return paginate(request, Taxonomy.objects.order_by("name"), lambda t: {
-        "id": str(t.id), "name": t.name, "description": t.description, "uri": t.uri or None,
-        "version": t.version or None})
+@api_view("api_service_at_location")
+def service_at_location_detail(request, params, item_id):
+    return service_at_location_json(_get(_places_queryset(), item_id, "service at location"), _terms_by_code())
 
 
-@api_view
-def taxonomy_terms(request):
-    qs = TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__name", "name")
-    if taxonomy_id := request.GET.get("taxonomy_id"):
-        try:
-            qs = qs.filter(taxonomy_id=uuid.UUID(taxonomy_id))
-        except ValueError:
-            raise BadRequest("taxonomy_id must be a UUID.") from None
-    return paginate(request, qs, term_json)
+def _terms_of(taxonomy_ids) -> dict:
+    grouped: dict = {}
+    for term in TaxonomyTerm.objects.filter(taxonomy_id__in=taxonomy_ids).select_related("taxonomy") \
+            .order_by("name"):
+        grouped.setdefault(term.taxonomy_id, []).append(term)
+    return grouped
 
 
-__all__ = ["services", "service_detail", "service_at_locations", "taxonomies", "taxonomy_terms",
-           "version_info", "Q"]
+@api_view("api_taxonomies")
+def taxonomies(request, params):
+    qs = Taxonomy.objects.order_by("name")
+    if text := params.get("search"):
+        qs = qs.filter(Q(name__icontains=text) | Q(description__icontains=text))
+    page = paginate(params, qs, lambda t: t)
+    terms = _terms_of([t.id for t in page["contents"]])
+    page["contents"] = [taxonomy_json(t, terms.get(t.id, [])) for t in page["contents"]]
+    return page
+
+
+@api_view("api_taxonomy")
+def taxonomy_detail(request, params, item_id):
+    taxonomy = _get(Taxonomy.objects, item_id, "taxonomy")
+    return taxonomy_json(taxonomy, _terms_of([taxonomy.id]).get(taxonomy.id, []))
+
+
+@api_view("api_taxonomy_terms")
+def taxonomy_terms(request, params):
+    qs = TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__name", "name", "id")
+    if text := params.get("search"):
+        qs = qs.filter(Q(name__icontains=text) | Q(code__icontains=text) | Q(description__icontains=text))
+    if "taxonomy_id" in params:
+        qs = qs.filter(taxonomy_id=params["taxonomy_id"])
+    if params.get("top_only"):
+        qs = qs.filter(parent__isnull=True)
+    if "parent_id" in params:
+        qs = qs.filter(parent_id=params["parent_id"])
+    return paginate(params, qs, term_json)
+
+
+@api_view("api_taxonomy_term")
+def taxonomy_term_detail(request, params, item_id):
+    return term_json(_get(TaxonomyTerm.objects.select_related("taxonomy"), item_id, "taxonomy term"))

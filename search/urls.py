@@ -7,10 +7,14 @@ app_name = "directory"
 api_patterns = [
     path("", api.version_info, name="api_root"),
     path("services", api.services, name="api_services"),
-    path("services/<uuid:service_id>", api.service_detail, name="api_service"),
+    path("openapi.json", api.openapi_document, name="api_openapi"),
+    path("services/<str:item_id>", api.service_detail, name="api_service"),
     path("service_at_locations", api.service_at_locations, name="api_service_at_locations"),
+    path("service_at_locations/<str:item_id>", api.service_at_location_detail, name="api_service_at_location"),
     path("taxonomies", api.taxonomies, name="api_taxonomies"),
+    path("taxonomies/<str:item_id>", api.taxonomy_detail, name="api_taxonomy"),
     path("taxonomy_terms", api.taxonomy_terms, name="api_taxonomy_terms"),
+    path("taxonomy_terms/<str:item_id>", api.taxonomy_term_detail, name="api_taxonomy_term"),
 ]
 
 urlpatterns = [
