@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install install-dev lock browser-tools services migrate demo places bench load faults clean
+.PHONY: run test install install-dev lock browser-tools services elasticsearch elasticsearch-stop migrate demo places bench load faults clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ run: demo
 # Debian's packages when missing, started when not running.
 services:
 	bash tests/services/up.sh postgres redis
+
+# The search node on 127.0.0.1:9200 (SEARCH_NODE_PORT), built from Maven Central with the machine's
+# Java: a real OpenSearch 2.19 node, since Elasticsearch 8's modules are not published there (README).
+elasticsearch:
+	bash tests/elasticsearch/node.sh start
+
+elasticsearch-stop:
+	bash tests/elasticsearch/node.sh stop
 
 # Runs on SQLite by default; set DATABASE_URL to run the same suite on PostgreSQL (which
 # `make services` installs and starts first).

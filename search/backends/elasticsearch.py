@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import bulk
-from elasticsearch_dsl import MultiSearch, Q, Search
+from elasticsearch_dsl import Q, Search
 
 from search.directory import SearchUnavailable
 from search.directory.query import FACET_PREFIXES, DirectoryQuery, Hit, Results, facet_values
@@ -104,58 +104,120 @@ def build_searches(query: DirectoryQuery, place, keywords: KeywordQuery) -> tupl
     return s, n
 
 
-# --- running it -----------------------------------------------------------------------------
-def search(query: DirectoryQuery, place, keywords: KeywordQuery, results: Results) -> Results:
-    from search.models import Service
+# --- the engine ------------------------------------------------------------------------------
+class ClientEngine:
+    """The calls the directory makes, through the Elasticsearch client (``ELASTICSEARCH_URL``).
 
+    Every method takes and returns plain request and response bodies, so the same requests can
+    be sent to any node that speaks the API (the tests send them over plain HTTP)."""
+
+    def __init__(self, es: Elasticsearch | None = None):
+        self.es = es or client()
+
+    def msearch(self, index: str, bodies: list[dict]) -> list[dict]:
+        searches = []
+        for body in bodies:
+            searches += [{"index": index}, body]
+        try:
+            answer = self.es.msearch(searches=searches).body
+        except (TransportError, ApiError) as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        return _responses(answer)
+
+    def bulk(self, actions: list[dict], require_alias: bool = False) -> None:
+        bulk(self.es, actions, require_alias=require_alias or None)
+
+    def delete(self, index: str, doc_id: str) -> None:
+        try:
+            self.es.delete(index=index, id=doc_id)
+        except ApiError as exc:
+            if getattr(exc, "status_code", None) != 404:
+                raise
+
+    def create_index(self, name: str, body: dict) -> None:
+        self.es.options(request_timeout=60).indices.create(index=name, **body)
+
+    def refresh(self, index: str) -> None:
+        self.es.options(request_timeout=60).indices.refresh(index=index)
+
+    def indices_of(self, alias: str) -> list[str]:
+        if not self.es.indices.exists_alias(name=alias):
+            return []
+        return sorted(self.es.indices.get_alias(name=alias).keys())
+
+    def update_aliases(self, actions: list[dict]) -> None:
+        self.es.options(request_timeout=60).indices.update_aliases(actions=actions)
+
+    def delete_index(self, name: str) -> None:
+        self.es.options(request_timeout=60).indices.delete(index=name)
+
+
+def _responses(answer: dict) -> list[dict]:
+    """The responses of a multi-search; an error in any of them makes the search unavailable."""
+    responses = answer["responses"]
+    for response in responses:
+        if "error" in response:
+            raise SearchUnavailable(str(response["error"]))
+    return responses
+
+
+# --- running it -----------------------------------------------------------------------------
+def search(query: DirectoryQuery, place, keywords: KeywordQuery, results: Results, engine=None) -> Results:
+    engine = engine or ClientEngine()
     local_search, national_search = build_searches(query, place, keywords)
-    ms = MultiSearch(using=client()).add(local_search).add(national_search)
-    try:
-        local_response, national_response = ms.execute(raise_on_error=True)
-        if local_response.hits.total.value and not local_response.hits and query.page > 1:
-            # Asked for a page past the end: answer with the last page, as the database does.
-            pages = -(-local_response.hits.total.value // query.per_page)
-            query.page = pages
-            local_search, national_search = build_searches(query, place, keywords)
-            local_response = local_search.using(client()).execute()
-    except (TransportError, ApiError) as exc:
-        raise SearchUnavailable(str(exc)) from exc
+    local, national = engine.msearch(alias_name(), [local_search.to_dict(), national_search.to_dict()])
+    total = local["hits"]["total"]["value"]
+    if total and not local["hits"]["hits"] and query.page > 1:
+        # Asked for a page past the end: answer with the last page, as the database does.
+        query.page = -(-total // query.per_page)
+        local_search, _ = build_searches(query, place, keywords)
+        (local,) = engine.msearch(alias_name(), [local_search.to_dict()])
+    return read_results(local, national, query, place, results)
+
+
+def read_results(local: dict, national: dict, query: DirectoryQuery, place, results: Results) -> Results:
+    """Fill ``results`` from the two responses (plain bodies) of ``build_searches``' requests."""
+    from search.models import Service
 
     counts = {}
     for name in FACET_PREFIXES:
-        buckets = getattr(local_response.aggregations, name).values.buckets
-        counts[name] = {b.key: b.doc_count for b in buckets}
+        buckets = local["aggregations"][name]["values"]["buckets"]
+        counts[name] = {b["key"]: b["doc_count"] for b in buckets}
     results.facets = facet_values(counts, query)
-    results.total = local_response.hits.total.value
+    results.total = local["hits"]["total"]["value"]
 
-    ids = [hit.meta.id for hit in local_response.hits]
-    national_ids = [hit.meta.id for hit in national_response.hits]
+    local_hits = local["hits"]["hits"]
+    ids = [hit["_id"] for hit in local_hits]
+    national_ids = [hit["_id"] for hit in national["hits"]["hits"]]
     services = (Service.objects.select_related("organization")
                 .prefetch_related("service_at_locations__location", "phones")
                 .in_bulk(ids + national_ids, field_name="id")) if ids or national_ids else {}
     by_str = {str(pk): svc for pk, svc in services.items()}
     results.hits = []
-    for hit in local_response.hits:
-        svc = by_str.get(hit.meta.id)
+    for hit in local_hits:
+        svc = by_str.get(hit["_id"])
         if svc is None:
             continue
-        distance = None
-        if place is not None:
-            value = hit.meta.sort[0]
-            distance = float(value) if value not in (None, "Infinity") and float(value) != float("inf") else None
-        covers = bool(place and place.la_code and place.la_code in list(getattr(hit, "la_codes", []) or []))
-        results.hits.append(Hit(svc, distance, covers))
+        results.hits.append(Hit(svc, _distance(hit, place), _covers(hit, place)))
     results.national = [Hit(by_str[i]) for i in national_ids if i in by_str]
     return results
 
 
+def _distance(hit: dict, place) -> float | None:
+    """The geo sort value in miles; a service with no search point sorts as infinitely far."""
+    if place is None:
+        return None
+    value = hit["sort"][0]
+    if value is None or value == "Infinity" or float(value) == float("inf"):
+        return None
+    return float(value)
+
+
+def _covers(hit: dict, place) -> bool:
+    return bool(place and place.la_code and place.la_code in (hit.get("_source") or {}).get("la_codes", []))
+
+
 # --- keeping the index up to date ---------------------------------------------------------
-def _documents(services: Iterable) -> Iterable[dict]:
-    for service in services:
-        doc = ServiceDocument.from_service(service)
-        yield {"_index": alias_name(), "_id": str(service.pk), "_source": doc.to_dict(include_meta=False)}
-
-
 def _service_queryset():
     from search.models import Service
 
@@ -163,28 +225,50 @@ def _service_queryset():
         "service_at_locations__location", "service_areas")
 
 
-def index_services(ids) -> None:
+def document_actions(services: Iterable, index: str) -> list[dict]:
+    """Bulk index actions for ``services`` into ``index``."""
+    return [{"_index": index, "_id": str(service.pk),
+             "_source": ServiceDocument.from_service(service).to_dict(include_meta=False)}
+            for service in services]
+
+
+def index_body() -> dict:
+    """Settings (analyzers) and mappings of a directory index."""
+    return ServiceDocument._index.to_dict()
+
+
+def index_services(ids, engine=None) -> None:
+    engine = engine or ClientEngine()
     services = list(_service_queryset().filter(pk__in=ids))
-    bulk(client(), _documents(services), refresh=False)
+    # Into the alias only: before the first rebuild there is none, and a write must not create
+    # an index of that name with guessed mappings (the rebuild then indexes the service).
+    engine.bulk(document_actions(services, alias_name()), require_alias=True)
     missing = set(map(str, ids)) - {str(s.pk) for s in services}
-    delete_services(missing)
+    delete_services(missing, engine)
 
 
-def delete_services(ids) -> None:
+def delete_services(ids, engine=None) -> None:
+    engine = engine or ClientEngine()
     for pk in ids:
-        try:
-            client().delete(index=alias_name(), id=str(pk))
-        except ApiError as exc:
-            if getattr(exc, "status_code", None) != 404:
-                raise
+        engine.delete(alias_name(), str(pk))
 
 
-def rebuild_index(stdout=None, chunk_size: int = 500) -> tuple[str, int]:
+def alias_actions(alias: str, old: list[str], new_index: str) -> list[dict]:
+    """One atomic alias update: every search sees either the old index or the new one."""
+    return [*({"remove": {"index": name, "alias": alias}} for name in old),
+            {"add": {"index": new_index, "alias": alias}}]
+
+
+def new_index_name(alias: str) -> str:
+    return f"{alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 1_000_000:06d}"
+
+
+def rebuild_index(stdout=None, chunk_size: int = 500, engine=None) -> tuple[str, int]:
     """Create a new index, fill it, then point the alias at it and drop the old ones."""
-    es = client().options(request_timeout=60)
+    engine = engine or ClientEngine(client().options(request_timeout=60))
     alias = alias_name()
-    new_index = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}"
-    ServiceDocument._index.clone(name=new_index, using=es).create()
+    new_index = new_index_name(alias)
+    engine.create_index(new_index, index_body())
     qs = _service_queryset().order_by("pk")
     total = qs.count()
     done = 0
@@ -192,26 +276,17 @@ def rebuild_index(stdout=None, chunk_size: int = 500) -> tuple[str, int]:
     for service in qs.iterator(chunk_size=chunk_size):
         batch.append(service)
         if len(batch) >= chunk_size:
-            done += _index_batch(es, new_index, batch)
+            engine.bulk(document_actions(batch, new_index))
+            done += len(batch)
             batch = []
             if stdout:
                 stdout.write(f"  indexed {done} of {total} ({done * 100 // max(total, 1)}%)")
     if batch:
-        done += _index_batch(es, new_index, batch)
-    es.indices.refresh(index=new_index)
-    old = list(es.indices.get_alias(name=alias).keys()) if es.indices.exists_alias(name=alias) else []
-    actions = [{"remove": {"index": name, "alias": alias}} for name in old]
-    actions.append({"add": {"index": new_index, "alias": alias}})
-    es.indices.update_aliases(actions=actions)
+        engine.bulk(document_actions(batch, new_index))
+        done += len(batch)
+    engine.refresh(new_index)
+    old = [name for name in engine.indices_of(alias) if name != new_index]
+    engine.update_aliases(alias_actions(alias, old, new_index))
     for name in old:
-        es.indices.delete(index=name)
+        engine.delete_index(name)
     return new_index, done
-
-
-def _index_batch(es, index_name, services) -> int:
-    docs = []
-    for service in services:
-        doc = ServiceDocument.from_service(service)
-        docs.append({"_index": index_name, "_id": str(service.pk), "_source": doc.to_dict(include_meta=False)})
-    bulk(es, docs)
-    return len(docs)

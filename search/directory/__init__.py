@@ -45,8 +45,10 @@ def prepare(query: DirectoryQuery):
     return place, keywords, results
 
 
-def find_services(query: DirectoryQuery, *, backend: str | None = None) -> Results:
-    """Search the directory. ``backend`` ("database"/"elasticsearch") overrides the settings."""
+def find_services(query: DirectoryQuery, *, backend: str | None = None, engine=None) -> Results:
+    """Search the directory. ``backend`` ("database"/"elasticsearch") overrides the settings;
+    ``engine`` sends the Elasticsearch requests somewhere other than ``ELASTICSEARCH_URL`` (see
+    ``search.backends.elasticsearch.ClientEngine``)."""
     from search.backends import database
 
     place, keywords, results = prepare(query)
@@ -56,7 +58,7 @@ def find_services(query: DirectoryQuery, *, backend: str | None = None) -> Resul
 
         try:
             results.backend = "elasticsearch"
-            return es_backend.search(query, place, keywords, results)
+            return es_backend.search(query, place, keywords, results, engine=engine)
         except SearchUnavailable as exc:
             logger.warning("Elasticsearch unavailable, answering from the database: %s", exc)
             place, keywords, results = prepare(query)
