@@ -1,7 +1,7 @@
 """Open Referral UK compatible, read-only JSON API (HSDS 3.0 field names and page envelope).
 
-No key, CORS open. Confidential locations are masked exactly as on the public pages: no street
-address, the outcode in place of the postcode, rounded coordinates.
+No key, CORS open. Confidential locations are masked exactly as on the public pages: the town only
+(no street address or postcode) and the town's coordinates.
 """
 
 from __future__ import annotations
@@ -96,9 +96,9 @@ def organisation_json(org) -> dict:
 
 
 def location_json(loc) -> dict:
-    lat, lon = loc.public_coordinates()
+    lat, lon = loc.search_latitude, loc.search_longitude  # the public point (a town's, if confidential)
     if loc.is_confidential:
-        address = {"address_1": None, "city": loc.city, "postal_code": loc.outcode}
+        address = {"address_1": None, "city": loc.city, "postal_code": None}
     else:
         address = {"address_1": loc.address_1, "city": loc.city, "postal_code": loc.postal_code}
     return {
