@@ -1,53 +1,99 @@
 """CSV import and export of directory services: the Open Referral UK tables flattened into one row
-per service (see README, "Services directory CSV").
+per service and location (see README, "Services directory CSV").
 
-Import is all or nothing: every row is validated first (streaming, so a 100 MB file is never held
-in memory); if any row is bad, nothing is written and the report lists each bad row with its line
-number. ``dry_run`` validates and reports without writing. Rows are matched on ``external_id``, so
-importing the same file twice changes nothing the second time.
+- **Round trip is the identity.** Exporting, importing that file and exporting again gives the same
+  bytes and changes no row. Services, organisations and locations are matched on their ids (the
+  export writes ``external_id``, or the database id of a record that has none), so nothing is
+  duplicated. A service with several locations has one row per location; its own columns repeat.
+- **Confidential locations** are exported with the town only. Importing such a row keeps the full
+  address, postcode and coordinates stored for that location.
+- **Spreadsheet safe.** Every exported cell goes through ``portal.spreadsheet``; the importer turns a
+  neutralised cell back into its text and otherwise keeps leading characters as given.
+- **All or nothing.** Every row is checked first (streamed: the file is never held in memory) and
+  each problem is reported with its physical line and its column; if any row is bad nothing is
+  written. ``dry_run`` checks and reports without writing.
+- **Bulk writes.** Services are written 500 at a time with a few queries per batch; their derived
+  search data is refreshed once per service (``search.derived``).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-import io
-from collections.abc import Callable, Iterable, Iterator
+import re
+import uuid
+import zlib
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
+from django.utils import timezone
 
-from portal.sanitise import sanitise_text
+from portal.sanitise import control_characters_in, sanitise_text
+from portal.spreadsheet import from_spreadsheet, safe_row
 
 from . import vocabulary as v
 
-COLUMNS = [
+SERVICE_COLUMNS = [
     "external_id", "organisation_external_id", "organisation_name", "name", "description", "status",
     "service_types", "referral_routes", "risk_levels", "attending_type", "languages",
     "eligibility_description", "minimum_age", "maximum_age", "application_process", "fees_description",
     "is_free", "respect_accredited", "assured_date", "is_national", "police_force_areas",
-    "service_area_codes", "phone", "email", "url", "location_name", "address_1", "city", "postal_code",
-    "location_confidential", "last_reviewed",
+    "service_area_codes", "phone", "email", "url",
 ]
+LOCATION_COLUMNS = ["location_external_id", "location_name", "address_1", "city", "postal_code",
+                    "location_confidential"]
+COLUMNS = SERVICE_COLUMNS + LOCATION_COLUMNS + ["last_reviewed"]
+# Columns that describe the service (the same on each of its rows) rather than one location.
+PER_SERVICE = [c for c in COLUMNS if c not in LOCATION_COLUMNS]
 REQUIRED = ["external_id", "organisation_name", "name", "description", "service_types"]
 MULTI = {"service_types": v.SERVICE_TYPES, "referral_routes": v.REFERRAL_ROUTES,
          "risk_levels": v.RISK_LEVELS, "attending_type": v.ATTENDING_TYPES, "languages": v.LANGUAGES}
+MULTILINE = {"description", "eligibility_description", "application_process"}
+# Identifiers, codes, numbers and dates: surrounding spaces mean nothing and are dropped. Text
+# columns keep every character as given.
+TRIMMED = {"external_id", "organisation_external_id", "status", "minimum_age", "maximum_age", "is_free",
+           "respect_accredited", "assured_date", "is_national", "service_area_codes", "phone", "email", "url",
+           "location_external_id", "postal_code", "location_confidential", "last_reviewed", *MULTI}
 TEXT_LIMITS = {"external_id": 100, "organisation_external_id": 100, "organisation_name": 255, "name": 255,
-               "fees_description": 255, "police_force_areas": 255, "phone": 30, "location_name": 255,
-               "address_1": 255, "city": 120, "email": 254, "url": 200}
+               "fees_description": 255, "police_force_areas": 255, "phone": 255, "location_external_id": 100,
+               "location_name": 255, "address_1": 255, "city": 120, "email": 254, "url": 200}
 YES = {"yes", "y", "true", "1"}
-NO = {"no", "n", "false", "0", ""}
+NO = {"no", "n", "false", "0"}
 MAX_FIELD = 10_000
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+BATCH = 500
+READ_SIZE = 32 * 1024
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,3}")
+# The usual "dot-atom" form of an address's local part; no quoted forms such as ""@example.org.
+_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_validate_url = URLValidator(schemes=["http", "https"])
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str  # "" when the problem is the whole row or file
+    message: str
+
+    def __str__(self):
+        where = f"line {self.line}, column {self.column}" if self.column else f"line {self.line}"
+        return f"{where}: {self.message}"
 
 
 @dataclass
 class ImportReport:
     dry_run: bool = False
     rows: int = 0
+    services: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -55,253 +101,767 @@ class ImportReport:
         return not self.errors
 
     def lines(self) -> list[str]:
-        out = [f"line {line}: {message}" for line, message in self.errors]
+        out = [str(problem) for problem in self.errors]
         if self.errors:
             out.append(f"{len(self.errors)} problem(s) in {self.rows} row(s): nothing was imported.")
         elif self.dry_run:
-            out.append(f"{self.rows} row(s) are valid (dry run: nothing was written).")
+            out.append(f"{self.rows} row(s) for {self.services} service(s) are valid: importing would create "
+                       f"{self.created}, update {self.updated} and leave {self.unchanged} unchanged "
+                       "(dry run: nothing was written).")
         else:
-            out.append(f"{self.rows} row(s) imported: {self.created} created, {self.updated} updated, "
-                       f"{self.unchanged} unchanged.")
+            out.append(f"{self.rows} row(s) for {self.services} service(s) imported: {self.created} created, "
+                       f"{self.updated} updated, {self.unchanged} unchanged.")
         return out
 
 
 class RowError(ValueError):
-    pass
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column = column
 
 
-def _bool(value: str, name: str) -> bool:
-    folded = value.strip().casefold()
+class _WriteProblem(Exception):
+    """A row that only the database can show to be wrong; the whole import is rolled back."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class FileError(Exception):
+    """The file cannot be read any further (bad bytes, broken quoting); reported at ``line``."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+# --- reading ----------------------------------------------------------------------------------
+class _Lines:
+    """The stream's physical lines, decoded as UTF-8 one line at a time, so a bad byte is reported
+    on its own line. Reads fixed-size chunks; ``fraction`` is how far through the file it is."""
+
+    def __init__(self, stream, size: int | None = None):
+        self.stream, self.size, self.number, self.consumed = stream, size, 0, 0
+
+    def __iter__(self):
+        pending = b""
+        while True:
+            chunk = self.stream.read(READ_SIZE)
+            if not chunk:
+                break
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for raw in lines:
+                yield self._decode(raw + b"\n")
+        if pending:
+            yield self._decode(pending)
+
+    def _decode(self, raw: bytes) -> str:
+        self.number += 1
+        self.consumed += len(raw)
+        if self.number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            character = len(raw[:exc.start].decode("utf-8", errors="replace")) + 1
+            raise FileError(self.number, f"byte 0x{raw[exc.start]:02X} at character {character} is not UTF-8 "
+                            'text: save the file as "CSV UTF-8" (the rest of the file was not checked)') from None
+
+    @property
+    def fraction(self) -> float | None:
+        return min(self.consumed / self.size, 1.0) if self.size else None
+
+
+@dataclass
+class Record:
+    line: int  # physical line the row starts on
+    end_line: int
+    cells: dict[str, str]
+    columns: frozenset = frozenset(COLUMNS)  # the columns the file has
+
+
+def _records(stream, size=None, lines: _Lines | None = None) -> Iterator[Record | Problem]:
+    """Rows of the file as column -> cell, each with the physical line it starts on; or Problems.
+    Blank lines are skipped. A broken file (bad bytes, an unclosed quote) ends with one Problem."""
+    lines = lines or _Lines(stream, size)
+    reader = csv.reader(lines, strict=True)
+    header = None
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except FileError as exc:
+            yield Problem(exc.line, "", str(exc))
+            return
+        except csv.Error as exc:
+            yield Problem(start, "", _csv_problem(exc, start, reader.line_num))
+            return
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            problem = _header_problem(header)
+            if problem:
+                yield Problem(start, "", problem)
+                return
+            present = frozenset(header)
+            continue
+        if len(cells) != len(header):
+            what = "more" if len(cells) > len(header) else "fewer"
+            yield Problem(start, "", f"this row has {len(cells)} cells, {what} than the {len(header)} columns of "
+                          "the header (a cell may be missing, or a quote \" not closed)")
+            continue
+        yield Record(start, reader.line_num, dict(zip(header, cells, strict=True)), present)
+    if header is None:
+        yield Problem(1, "", "the file is empty: the first line must name the columns")
+
+
+def _csv_problem(exc: csv.Error, start: int, end: int) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return ("a cell starting in this row is far too long: a quote (\") opened here is probably never "
+                "closed (the rest of the file was not checked)")
+    if "unexpected end of data" in text or "EOF" in text:
+        return "a quote (\") opened in this row is never closed before the end of the file"
+    if "expected after" in text:
+        return (f"a quoted cell in this row is not closed properly: on line {end} a closing quote (\") is "
+                "followed by more text (the rest of the file was not checked)")
+    return f"this row is not valid CSV ({text}; the rest of the file was not checked)"
+
+
+def _header_problem(header: list[str]) -> str | None:
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        return f"missing column(s): {', '.join(missing)} (the first line must name the columns)"
+    unknown = [c for c in header if c not in COLUMNS]
+    if unknown:
+        return f"unknown column(s): {', '.join(unknown)} (allowed: {', '.join(COLUMNS)})"
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        return f"column(s) named twice: {', '.join(repeated)}"
+    return None
+
+
+# --- checking one row -------------------------------------------------------------------------
+def _plain(value: str) -> str:
+    """Tags removed, everything else (leading and trailing characters included) as given."""
+    if "<" not in value and "&" not in value:
+        return value
+    lead = value[:len(value) - len(value.lstrip())]
+    trail = value[len(value.rstrip()):]
+    core = sanitise_text(value)
+    return f"{lead}{core}{trail}" if core else ""
+
+
+def _text(record: Record, name: str) -> str:
+    value = from_spreadsheet(record.cells.get(name, ""))
+    if len(value) > MAX_FIELD:
+        raise RowError(name, f"is longer than {MAX_FIELD} characters")
+    if name in MULTILINE:
+        bad = [c for c in control_characters_in(value) if c not in ("line feed", "carriage return", "tab")]
+        if bad:
+            raise RowError(name, f"contains a control character ({', '.join(bad)})")
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        found = control_characters_in(value)
+        if found and ("\n" in value or "\r" in value) and record.end_line > record.line:
+            raise RowError(name, f"must be on one line, without {', '.join(found)}, but runs over lines "
+                           f"{record.line} to {record.end_line}: is a closing quote (\") missing?")
+        if found:
+            raise RowError(name, f"must be on one line, without {', '.join(found)}")
+    if name in TRIMMED:
+        value = value.strip()
+    value = _plain(value)
+    limit = TEXT_LIMITS.get(name)
+    if limit and len(value) > limit:
+        raise RowError(name, f"is longer than {limit} characters ({len(value)})")
+    return value
+
+
+def _bool(value: str, name: str, default: bool) -> bool:
+    if not value:
+        return default
+    folded = value.casefold()
     if folded in YES:
         return True
     if folded in NO:
         return False
-    raise RowError(f'{name} must be "yes" or "no", not "{value}"')
+    raise RowError(name, f'must be "yes" or "no", not "{value}"')
 
 
 def _int(value: str, name: str) -> int | None:
-    if not value.strip():
+    if not value:
         return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise RowError(f'{name} must be a whole number, not "{value}"') from None
-    if not 0 <= number <= 120:
-        raise RowError(f"{name} must be between 0 and 120")
+    if not _WHOLE_NUMBER.fullmatch(value):
+        raise RowError(name, f'must be a whole number of years written with digits only, like 18, not "{value}"')
+    number = int(value)
+    if number > 120:
+        raise RowError(name, f"must be between 0 and 120, not {number}")
     return number
 
 
-def _date(value: str, name: str) -> datetime.date | None:
-    if not value.strip():
+def _date(value: str, name: str, today: datetime.date) -> datetime.date | None:
+    if not value:
         return None
     try:
-        return datetime.date.fromisoformat(value.strip())
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError
+        day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise RowError(f'{name} must be a date like 2025-03-31, not "{value}"') from None
+        raise RowError(name, f'must be a date written YYYY-MM-DD, like 2025-03-31, not "{value}"') from None
+    if day < EARLIEST_DATE:
+        raise RowError(name, f"{value} is before {EARLIEST_DATE.year}: check the year")
+    if day > today + datetime.timedelta(days=1):
+        raise RowError(name, f"{value} is in the future: give the date it happened")
+    return day
 
 
 def _codes(value: str, name: str) -> list[str]:
-    codes = [c.strip() for c in value.replace(",", ";").split(";") if c.strip()]
+    codes = list(dict.fromkeys(c.strip() for c in value.replace(",", ";").split(";") if c.strip()))
     allowed = dict(MULTI[name])
     bad = [c for c in codes if c not in allowed]
     if bad:
-        raise RowError(f"{name}: unknown value(s) {', '.join(bad)} (allowed: {', '.join(allowed)})")
+        raise RowError(name, f"unknown value(s) {', '.join(bad)} (allowed: {', '.join(allowed)})")
     return codes
 
 
-def clean_row(raw: dict) -> dict:
-    """Validate and sanitise one row; raises RowError with a reason people can act on."""
-    from search.areas import authority_name
-    from search.geo import is_outcode, lookup, normalise_postcode, outcode_of
-
-    row = {}
-    for name in COLUMNS:
-        value = raw.get(name) or ""
-        if len(value) > MAX_FIELD:
-            raise RowError(f"{name} is longer than {MAX_FIELD} characters")
-        row[name] = sanitise_text(value) if name != "application_process" else "\n".join(
-            sanitise_text(line) for line in value.splitlines() if sanitise_text(line))
-        limit = TEXT_LIMITS.get(name)
-        if limit and len(row[name]) > limit:
-            raise RowError(f"{name} is longer than {limit} characters")
-    for name in REQUIRED:
-        if not row[name]:
-            raise RowError(f"{name} is empty")
-    for name in MULTI:
-        row[name] = _codes(row[name], name)
-    if not row["service_types"]:
-        raise RowError("service_types is empty")
-    row["status"] = row["status"] or "active"
-    if row["status"] not in dict(v.STATUSES):
-        raise RowError(f'status must be one of {", ".join(dict(v.STATUSES))}, not "{row["status"]}"')
-    for name in ("is_free", "respect_accredited", "is_national", "location_confidential"):
-        row[name] = _bool(row[name], name) if name != "is_free" or row[name] else True
-    row["minimum_age"] = _int(row["minimum_age"], "minimum_age")
-    row["maximum_age"] = _int(row["maximum_age"], "maximum_age")
-    if row["minimum_age"] and row["maximum_age"] and row["minimum_age"] > row["maximum_age"]:
-        raise RowError("minimum_age is more than maximum_age")
-    row["assured_date"] = _date(row["assured_date"], "assured_date")
-    row["last_reviewed"] = _date(row["last_reviewed"], "last_reviewed")
-    areas = [c.strip().upper() for c in row["service_area_codes"].replace(",", ";").split(";") if c.strip()]
-    unknown = [c for c in areas if authority_name(c) is None]
-    if unknown:
-        raise RowError(f"service_area_codes: unknown local authority code(s) {', '.join(unknown)}")
-    row["service_area_codes"] = areas
-    if row["email"] and ("@" not in row["email"] or " " in row["email"]):
-        raise RowError(f'email "{row["email"]}" is not an email address')
-    if row["url"] and not row["url"].startswith(("https://", "http://")):
-        raise RowError(f'url "{row["url"]}" must start with https://')
-    if row["postal_code"]:
-        postcode = normalise_postcode(row["postal_code"])
-        if not postcode and not (row["location_confidential"] and is_outcode(row["postal_code"])):
-            raise RowError(f'postal_code "{row["postal_code"]}" is not a UK postcode')
-        place = lookup(postcode or outcode_of(row["postal_code"]))
-        if not place:
-            raise RowError(f'postal_code "{row["postal_code"]}": {place.message}')
-        row["postal_code"] = postcode or place.label
-        row["_place"] = place
-        if not row["city"]:
-            raise RowError("city is empty (needed with a postcode)")
-    elif not row["is_national"] and not areas:
-        raise RowError("a local service needs a postal_code or service_area_codes")
-    return row
-
-
-def _decoded_rows(stream) -> Iterator[tuple[int, dict | None, str | None]]:
-    """Yield (line number, row, error) from a binary stream, reading it lazily."""
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
-    reader = csv.DictReader(text)
+def _email(value: str) -> str:
+    local, _, domain = value.rpartition("@")
     try:
-        header = reader.fieldnames or []
-    except UnicodeDecodeError:
-        yield 1, None, "the file is not UTF-8 text (save it as \"CSV UTF-8\")"
-        return
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        yield 1, None, f"missing column(s): {', '.join(missing)}"
-        return
-    unknown = [c for c in header if c not in COLUMNS]
-    if unknown:
-        yield 1, None, f"unknown column(s): {', '.join(unknown)}"
-        return
-    while True:
-        try:
-            raw = next(reader)
-        except StopIteration:
-            return
-        except UnicodeDecodeError:
-            yield reader.line_num + 1, None, "the file is not UTF-8 text from here on (save it as \"CSV UTF-8\")"
-            return
-        except csv.Error as exc:
-            yield reader.line_num, None, f"the CSV is malformed ({exc})"
-            return
-        if None in raw:
-            yield reader.line_num, None, "this row has more cells than the header"
-            continue
-        yield reader.line_num, raw, None
+        if not local or not _EMAIL_LOCAL.fullmatch(local):
+            raise ValidationError("local part")
+        validate_email(value)
+    except ValidationError:
+        raise RowError("email", f'"{value}" is not an email address (like team@example.org)') from None
+    return value
 
 
-def import_services(open_stream: Callable[[], Iterable], *, dry_run: bool = False, user=None,
-                    progress: Callable[[int], None] | None = None) -> ImportReport:
-    """Import from ``open_stream()`` (called once to validate and once to write; returns a binary
-    file object). Returns the report; writes only if every row is valid and not ``dry_run``."""
+def _url(value: str) -> str:
+    try:
+        _validate_url(value)
+    except ValidationError:
+        raise RowError("url", f'"{value}" is not a web address starting with https:// or http://') from None
+    return value
+
+
+class RowChecker:
+    """Checks rows one at a time; holds the lookups (local authorities) it needs once per import."""
+
+    def __init__(self):
+        from .areas import authorities
+
+        self.authorities = authorities()
+        self.today = timezone.localdate()
+
+    def clean(self, record: Record) -> dict:
+        """The row's values, checked and typed; raises RowError naming the column."""
+        from search.geo import PlaceKind, is_outcode, lookup, normalise_postcode
+
+        row = {name: _text(record, name) for name in COLUMNS}
+        row["_line"] = record.line
+        for name in REQUIRED:
+            if not row[name].strip():
+                raise RowError(name, "is empty (it is required)")
+        for name in MULTI:
+            row[name] = _codes(row[name], name)
+        row["status"] = row["status"] or "active"
+        if row["status"] not in dict(v.STATUSES):
+            raise RowError("status", f'must be one of {", ".join(dict(v.STATUSES))}, not "{row["status"]}"')
+        row["is_free"] = _bool(row["is_free"], "is_free", True)
+        for name in ("respect_accredited", "is_national", "location_confidential"):
+            row[name] = _bool(row[name], name, False)
+        row["minimum_age"] = _int(row["minimum_age"], "minimum_age")
+        row["maximum_age"] = _int(row["maximum_age"], "maximum_age")
+        if row["minimum_age"] is not None and row["maximum_age"] is not None \
+                and row["minimum_age"] > row["maximum_age"]:
+            raise RowError("maximum_age", f"is less than minimum_age ({row['maximum_age']} < {row['minimum_age']})")
+        row["assured_date"] = _date(row["assured_date"], "assured_date", self.today)
+        row["last_reviewed"] = _date(row["last_reviewed"], "last_reviewed", self.today)
+        areas = list(dict.fromkeys(c.strip().upper() for c in row["service_area_codes"].replace(",", ";").split(";")
+                                   if c.strip()))
+        unknown = [c for c in areas if c not in self.authorities]
+        if unknown:
+            raise RowError("service_area_codes", f"unknown local authority code(s) {', '.join(unknown)} "
+                           "(ONS codes in England or Wales, like W06000015)")
+        row["service_area_codes"] = areas
+        row["phone"] = list(dict.fromkeys(p.strip() for p in row["phone"].split(";") if p.strip()))
+        too_long = [p for p in row["phone"] if len(p) > 30]
+        if too_long:
+            raise RowError("phone", f'"{too_long[0]}" is longer than 30 characters')
+        if row["email"]:
+            _email(row["email"])
+        if row["url"]:
+            _url(row["url"])
+        row["_place"] = None
+        postcode_text = row["postal_code"]
+        confidential = row["location_confidential"]
+        has_location = any(row[c] for c in LOCATION_COLUMNS if c != "location_confidential") or confidential
+        row["_has_location"] = has_location
+        if postcode_text:
+            postcode = normalise_postcode(postcode_text)
+            if not postcode and not (confidential and is_outcode(postcode_text)):
+                raise RowError("postal_code", f'"{postcode_text}" is not a UK postcode (like CF10 1EP)'
+                               + (" or, for a confidential location, its first half" if confidential else ""))
+            place = lookup(postcode or postcode_text)
+            if not place:
+                raise RowError("postal_code", f'"{postcode_text}": {place.message}')
+            row["postal_code"] = postcode or place.label
+            row["_place"] = place
+            if not row["city"].strip():
+                raise RowError("city", "is empty (a location needs its town or city)")
+        elif has_location:
+            if not confidential:
+                raise RowError("postal_code", "is empty (a location that is not confidential needs its postcode)")
+            if row["address_1"]:
+                raise RowError("postal_code", "is empty: give the postcode with the address")
+            if not row["city"].strip():
+                raise RowError("city", "is empty (a confidential location needs at least its town)")
+            place = lookup(row["city"])
+            # Only needed for a new location; an existing one keeps its stored place (checked later).
+            row["_place"] = place if place and place.kind == PlaceKind.TOWN else None
+        elif not row["is_national"] and not areas and {"postal_code", "service_area_codes"} <= record.columns:
+            raise RowError("postal_code", "is empty: a local service needs a location (postal_code) or "
+                           "the areas it covers (service_area_codes)")
+        return row
+
+
+def _digest(row: dict, columns) -> bytes:
+    return array("I", (zlib.crc32(repr(row[c]).encode()) for c in columns)).tobytes()
+
+
+def _differing_column(a: bytes, b: bytes, columns) -> str:
+    left, right = array("I"), array("I")
+    left.frombytes(a)
+    right.frombytes(b)
+    return next((c for c, x, y in zip(columns, left, right, strict=True) if x != y), columns[0])
+
+
+@dataclass
+class _Seen:
+    line: int
+    digest: bytes
+    last_line: int
+    locations: set = field(default_factory=set)
+
+
+class _Consistency:
+    """What the file says about each id, to report conflicts: one service, one organisation name and
+    one location per id. Memory: a few dozen bytes per id."""
+
+    LOCATION_DETAILS = ["location_name", "address_1", "city", "postal_code", "location_confidential"]
+
+    def __init__(self):
+        self.services: dict[str, _Seen] = {}
+        self.organisations: dict[str, tuple[int, str]] = {}
+        self.locations: dict[str, tuple[int, bytes]] = {}
+
+    def check(self, line: int, row: dict) -> None:
+        key = row["external_id"]
+        digest = _digest(row, PER_SERVICE)
+        seen = self.services.get(key)
+        if seen is None:
+            seen = self.services[key] = _Seen(line, digest, line)
+        elif seen.digest != digest:
+            column = _differing_column(seen.digest, digest, PER_SERVICE)
+            raise RowError(column, f'differs from line {seen.line}, which has the same external_id "{key}" (a '
+                           "service with several locations repeats the same service details on each row)")
+        loc_key = row["location_external_id"] or (f"(row {line})" if row["_has_location"] else "")
+        if loc_key in seen.locations or (not loc_key and seen.locations) or (loc_key and "" in seen.locations):
+            raise RowError("location_external_id" if loc_key else "external_id",
+                           f'external_id "{key}" is already used on line {seen.line}'
+                           + (" with the same location" if loc_key else ""))
+        seen.locations.add(loc_key)
+        seen.last_line = line
+        org = row["organisation_external_id"]
+        if org:
+            first = self.organisations.setdefault(org, (line, row["organisation_name"]))
+            if first[1] != row["organisation_name"]:
+                raise RowError("organisation_name", f'"{row["organisation_name"]}" differs from line {first[0]}, '
+                               f'which names organisation_external_id "{org}" "{first[1]}" (one name per '
+                               "organisation)")
+        if row["location_external_id"]:
+            details = _digest(row, self.LOCATION_DETAILS)
+            first = self.locations.setdefault(row["location_external_id"], (line, details))
+            if first[1] != details:
+                column = _differing_column(first[1], details, self.LOCATION_DETAILS)
+                raise RowError(column, f'differs from line {first[0]}, which has the same location_external_id '
+                               f'"{row["location_external_id"]}"')
+
+
+# --- import -----------------------------------------------------------------------------------
+Progress = Callable[[str, int, float | None], None]
+
+
+def import_services(open_stream: Callable[[], object], *, dry_run: bool = False, user=None,
+                    progress: Progress | None = None, size: int | None = None) -> ImportReport:
+    """Import from ``open_stream()`` (called once to check and once to write; returns a binary file
+    object). Writes only if every row is valid and not ``dry_run``. ``progress(phase, rows, fraction)``
+    is called every 1,000 rows ("checking" then "writing"); ``size`` (bytes) lets it say how far."""
     report = ImportReport(dry_run=dry_run)
-    seen: dict[str, int] = {}
+    checker = RowChecker()
+    consistency = _Consistency()
     with open_stream() as stream:
-        for line, raw, error in _decoded_rows(stream):
-            if error:
-                report.errors.append((line, error))
+        lines = _Lines(stream, size)
+        for item in _records(stream, lines=lines):
+            if isinstance(item, Problem):
+                report.errors.append(item)
                 continue
             report.rows += 1
             if progress and report.rows % 1000 == 0:
-                progress(report.rows)
+                progress("checking", report.rows, lines.fraction)
             try:
-                row = clean_row(raw)
+                consistency.check(item.line, checker.clean(item))
             except RowError as exc:
-                report.errors.append((line, str(exc)))
-                continue
-            key = row["external_id"]
-            if key in seen:
-                report.errors.append((line, f'external_id "{key}" is already used on line {seen[key]}'))
-                continue
-            seen[key] = line
-    if report.errors or dry_run:
+                report.errors.append(Problem(item.line, exc.column, str(exc)))
+    report.services = len(consistency.services)
+    if not report.errors and report.rows == 0:
+        report.errors.append(Problem(2, "", "the file has a header but no rows"))
+    if report.errors:
         return report
-    with transaction.atomic(), open_stream() as stream:
-        done = 0
-        for _line, raw, _error in _decoded_rows(stream):
-            outcome = _write(clean_row(raw), user)
-            setattr(report, outcome, getattr(report, outcome) + 1)
-            done += 1
-            if progress and done % 1000 == 0:
-                progress(done)
-    report.written = True
+    # Then the real writes, in one transaction; a dry run makes them and rolls them back, so it
+    # reports exactly what importing would do.
+    last_lines = {key: seen.last_line for key, seen in consistency.services.items()}
+    del consistency
+    try:
+        with transaction.atomic(), open_stream() as stream:
+            writer = None
+            pending: dict[str, list] = {}
+            batch = []
+            done = 0
+            for record in _records(stream):
+                writer = writer or _Writer(user, report, record.columns)
+                row = checker.clean(record)
+                key = row["external_id"]
+                pending.setdefault(key, []).append(row)
+                if last_lines[key] == record.line:
+                    batch.append(pending.pop(key))
+                    if len(batch) >= BATCH:
+                        writer.write(batch)
+                        batch = []
+                done += 1
+                if progress and done % 1000 == 0:
+                    progress("writing" if not dry_run else "trying", done, done / report.rows)
+            if batch:
+                writer.write(batch)
+            writer.finish()
+            if dry_run:
+                transaction.set_rollback(True)
+    except _WriteProblem as exc:
+        report.errors.append(exc.problem)
+        report.created = report.updated = report.unchanged = 0
+        return report
+    report.written = not dry_run
     return report
 
 
-def _write(row: dict, user) -> str:
-    from .models import ListingChange, Location, Organisation, Phone, Service, ServiceArea, ServiceAtLocation
+def _resolve(model, keys, extra_filter=None) -> dict:
+    """Existing records for these ids: by ``external_id``, else by database id for records without
+    one (the export writes the database id of a record that has no external id)."""
+    keys = set(keys)
+    found = {obj.external_id: obj for obj in model.objects.filter(external_id__in=keys)}
+    by_pk = {}
+    for key in keys - set(found):
+        try:
+            by_pk[uuid.UUID(key)] = key
+        except ValueError:
+            continue
+    if by_pk:
+        for obj in model.objects.filter(pk__in=list(by_pk), external_id__isnull=True):
+            found[by_pk[obj.pk]] = obj
+    return found
 
-    org_key = row["organisation_external_id"] or None
-    org = (Organisation.objects.filter(external_id=org_key).first() if org_key
-           else Organisation.objects.filter(name=row["organisation_name"], external_id__isnull=True).first())
-    if org is None:
-        org = Organisation.objects.create(name=row["organisation_name"], external_id=org_key)
-    elif org.name != row["organisation_name"]:
-        org.name = row["organisation_name"]
-        org.save()
-    fields = {name: row[name] for name in (
-        "name", "description", "status", "eligibility_description", "minimum_age", "maximum_age",
-        "application_process", "fees_description", "is_free", "respect_accredited", "assured_date",
-        "is_national", "police_force_areas", "email", "url", "last_reviewed")}
-    fields.update(service_types=row["service_types"], referral_routes=row["referral_routes"],
-                  risk_levels=row["risk_levels"], attending_type=row["attending_type"],
-                  languages=row["languages"], organization=org)
-    service = Service.objects.filter(external_id=row["external_id"]).first()
-    outcome = "created"
-    changes = {}
-    if service is None:
-        service = Service(external_id=row["external_id"], **fields)
-        service.save()
-    else:
-        for name, value in fields.items():
-            old = getattr(service, name)
-            if old != value:
-                changes[name] = [_jsonable(old), _jsonable(value)]
-                setattr(service, name, value)
-        outcome = "updated" if changes else "unchanged"
-        if changes:
-            service.save()
-    if row["phone"] and not service.phones.filter(number=row["phone"]).exists():
-        service.phones.all().delete()
-        Phone.objects.create(service=service, number=row["phone"])
-        outcome = "updated" if outcome == "unchanged" else outcome
-    existing_areas = set(service.service_areas.values_list("la_code", flat=True))
-    if existing_areas != set(row["service_area_codes"]):
-        from .areas import authority_name
 
-        service.service_areas.all().delete()
-        for code in row["service_area_codes"]:
-            ServiceArea.objects.create(service=service, la_code=code, name=authority_name(code))
-        outcome = "updated" if outcome == "unchanged" else outcome
-    if row["postal_code"]:
-        loc_key = f"{row['external_id']}:location"
-        place = row["_place"]
-        loc = Location.objects.filter(external_id=loc_key).first() or Location(external_id=loc_key)
-        wanted = dict(organization=org, name=row["location_name"] or row["name"], address_1=row["address_1"],
-                      city=row["city"], postal_code=row["postal_code"],
-                      is_confidential=row["location_confidential"])
-        if loc._state.adding or any(getattr(loc, k) != val for k, val in wanted.items()):
-            for k, val in wanted.items():
-                setattr(loc, k, val)
-            loc.latitude, loc.longitude = place.latitude, place.longitude
-            loc.save()
-            ServiceAtLocation.objects.get_or_create(service=service, location=loc)
-            outcome = "updated" if outcome == "unchanged" else outcome
-    if outcome != "unchanged":
-        ListingChange.objects.create(service=service, user=user, source=ListingChange.Source.IMPORT,
-                                     changes=changes, note="Created by CSV import" if outcome == "created" else "")
-    return outcome
+SERVICE_FIELDS = ["name", "description", "status", "eligibility_description", "minimum_age", "maximum_age",
+                  "application_process", "fees_description", "is_free", "respect_accredited", "assured_date",
+                  "is_national", "police_force_areas", "email", "url", "last_reviewed", "service_types",
+                  "referral_routes", "risk_levels", "attending_type", "languages"]
+
+
+class _Writer:
+    """Writes checked services a batch at a time and refreshes their derived data once each."""
+
+    def __init__(self, user, report: ImportReport, columns: frozenset):
+        from .models import Organisation
+
+        self.user, self.report, self.columns = user, report, columns
+        self.fields = [f for f in SERVICE_FIELDS if f in columns]
+        self.has_locations = bool(columns & {"postal_code", "city", "location_external_id"})
+        self.refreshed: set = set()
+        self.organisations: dict = {}
+        self.unnamed = {}  # organisations without an external id, by name
+        self.renamed: set = set()
+        self.Organisation = Organisation
+        self.now = timezone.now()
+
+    # organisations ----------------------------------------------------------------------------
+    def _organisations(self, groups) -> None:
+        Organisation = self.Organisation
+        wanted = {g[0]["organisation_external_id"]: g[0]["organisation_name"] for g in groups
+                  if g[0]["organisation_external_id"]}
+        missing = [k for k in wanted if k not in self.organisations]
+        self.organisations.update(_resolve(Organisation, missing))
+        names = {g[0]["organisation_name"] for g in groups if not g[0]["organisation_external_id"]}
+        names -= set(self.unnamed)
+        for org in Organisation.objects.filter(name__in=names, external_id__isnull=True).order_by("name", "pk"):
+            self.unnamed.setdefault(org.name, org)
+        new, renamed = [], []
+        for key, name in wanted.items():
+            org = self.organisations.get(key)
+            if org is None:
+                org = self.organisations[key] = Organisation(name=name, external_id=key)
+                new.append(org)
+            elif org.name != name:
+                org.name, org.last_modified = name, self.now
+                renamed.append(org)
+        for name in names:
+            if name not in self.unnamed:
+                org = self.unnamed[name] = Organisation(name=name)
+                new.append(org)
+        Organisation.objects.bulk_create(new)
+        if renamed:
+            Organisation.objects.bulk_update(renamed, ["name", "last_modified"])
+            self.renamed.update(o.pk for o in renamed)
+
+    def _organisation_of(self, row):
+        key = row["organisation_external_id"]
+        return self.organisations[key] if key else self.unnamed[row["organisation_name"]]
+
+    # services ---------------------------------------------------------------------------------
+    def write(self, groups: list[list[dict]]) -> None:
+        from .models import ListingChange, Service
+
+        self._organisations(groups)
+        existing = _resolve(Service, [g[0]["external_id"] for g in groups])
+        created, updated, history = [], [], []
+        outcomes = {}
+        for group in groups:
+            row = group[0]
+            org = self._organisation_of(row)
+            service = existing.get(row["external_id"])
+            if service is None:
+                service = Service(external_id=row["external_id"], organization=org,
+                                  **{name: row[name] for name in SERVICE_FIELDS})
+                service.slug = f"{_slug_base(service.name)}-{uuid.uuid4().hex[:6]}"
+                service.set_derived_text()
+                existing[row["external_id"]] = service
+                created.append(service)
+                outcomes[service.pk] = ("created", {})
+                continue
+            changes = {}
+            if service.organization_id != org.pk:
+                changes["organization"] = [str(service.organization_id), str(org.pk)]
+                service.organization = org
+            for name in self.fields:
+                old, value = getattr(service, name), row[name]
+                if old != value:
+                    changes[name] = [_jsonable(old), _jsonable(value)]
+                    setattr(service, name, value)
+            if changes:
+                service.last_modified = self.now
+                service.set_derived_text()
+                updated.append(service)
+            outcomes[service.pk] = ("updated" if changes else "unchanged", changes)
+        Service.objects.bulk_create(created, batch_size=BATCH)
+        if updated:
+            Service.objects.bulk_update(updated, ["organization", "last_modified", "facet_tokens", "search_text",
+                                                  *self.fields], batch_size=BATCH)
+        services = {g[0]["external_id"]: existing[g[0]["external_id"]] for g in groups}
+        linked_changes = set()
+        if "phone" in self.columns:
+            linked_changes |= self._phones(groups, services)
+        if "service_area_codes" in self.columns:
+            linked_changes |= self._areas(groups, services)
+        moved = self._locations(groups, services) if self.has_locations else {"services": set(), "others": set()}
+        linked_changes |= moved["services"]
+        touched, child_changed = set(), []
+        for pk, (outcome, changes) in outcomes.items():
+            if outcome == "unchanged" and pk in linked_changes:
+                outcome = "updated"  # a phone, area or location changed: the listing changed
+                child_changed.append(pk)
+            setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+            if outcome != "unchanged":
+                touched.add(pk)
+                history.append(ListingChange(service_id=pk, user=self.user, source=ListingChange.Source.IMPORT,
+                                             changes=changes,
+                                             note="Created by CSV import" if outcome == "created" else ""))
+        if child_changed:
+            Service.objects.filter(pk__in=child_changed).update(last_modified=self.now)
+        ListingChange.objects.bulk_create(history, batch_size=BATCH)
+        self._refresh(touched | moved["others"])
+
+    def _phones(self, groups, services) -> set:
+        from .models import Phone
+
+        ids = [s.pk for s in services.values()]
+        have: dict = {}
+        for phone in Phone.objects.filter(service_id__in=ids).only("id", "service_id", "number"):
+            have.setdefault(phone.service_id, {})[phone.number] = phone.pk
+        remove, add, changed = [], [], set()
+        for group in groups:
+            service = services[group[0]["external_id"]]
+            current = have.get(service.pk, {})
+            wanted = group[0]["phone"]
+            gone = [pk for number, pk in current.items() if number not in wanted]
+            new = [Phone(service_id=service.pk, number=n) for n in wanted if n not in current]
+            if gone or new:
+                remove += gone
+                add += new
+                changed.add(service.pk)
+        Phone.objects.filter(pk__in=remove).delete()
+        Phone.objects.bulk_create(add, batch_size=BATCH)
+        return changed
+
+    def _areas(self, groups, services) -> set:
+        from .areas import authorities
+        from .models import ServiceArea
+
+        names = authorities()
+        ids = [s.pk for s in services.values()]
+        have: dict = {}
+        for pk, service_id, code in ServiceArea.objects.filter(service_id__in=ids).values_list(
+                "pk", "service_id", "la_code"):
+            have.setdefault(service_id, {})[code] = pk
+        remove, add, changed = [], [], set()
+        for group in groups:
+            service = services[group[0]["external_id"]]
+            current = have.get(service.pk, {})
+            wanted = group[0]["service_area_codes"]
+            gone = [pk for code, pk in current.items() if code not in wanted]
+            new = [ServiceArea(service_id=service.pk, la_code=c, name=names[c]) for c in wanted if c not in current]
+            if gone or new:
+                remove += gone
+                add += new
+                changed.add(service.pk)
+        ServiceArea.objects.filter(pk__in=remove).delete()
+        ServiceArea.objects.bulk_create(add, batch_size=BATCH)
+        return changed
+
+    def _locations(self, groups, services) -> dict:
+        from .models import Location, ServiceAtLocation
+
+        ids = [s.pk for s in services.values()]
+        links: dict = {}
+        for pk, service_id, location_id in ServiceAtLocation.objects.filter(service_id__in=ids).values_list(
+                "pk", "service_id", "location_id"):
+            links.setdefault(service_id, {})[location_id] = pk
+        # Which location each row means.
+        wanted_keys = []
+        for group in groups:
+            service = services[group[0]["external_id"]]
+            rows = [r for r in group if r["_has_location"]]
+            blank = [r for r in rows if not r["location_external_id"]]
+            current = links.get(service.pk, {})
+            for n, r in enumerate(blank, 1):
+                r["_key"] = None
+                if len(blank) == 1 and len(rows) == 1 and len(current) == 1:
+                    r["_reuse"] = next(iter(current))
+                else:
+                    r["_key"] = f"{group[0]['external_id']}:location" + (f"-{n}" if n > 1 else "")
+                    wanted_keys.append(r["_key"])
+            for r in rows:
+                if r["location_external_id"]:
+                    r["_key"] = r["location_external_id"]
+                    wanted_keys.append(r["_key"])
+        found = _resolve(Location, wanted_keys)
+        reused = [r["_reuse"] for g in groups for r in g if r.get("_reuse")]
+        by_pk = Location.objects.in_bulk(reused) if reused else {}
+        new_locations, changed_locations, new_links, gone_links = [], {}, [], []
+        changed_services = set()
+        for group in groups:
+            service = services[group[0]["external_id"]]
+            org = service.organization
+            want_ids = []
+            for r in group:
+                if not r["_has_location"]:
+                    continue
+                loc = by_pk.get(r.get("_reuse")) or (found.get(r["_key"]) if r["_key"] else None)
+                try:
+                    if loc is None:
+                        loc = Location(external_id=r["_key"], organization=org)
+                        self._apply_location(loc, r, new=True)
+                        found[r["_key"]] = loc
+                        new_locations.append(loc)
+                    elif loc.pk not in changed_locations and not loc._state.adding and self._apply_location(loc, r):
+                        changed_locations[loc.pk] = loc
+                except RowError as exc:
+                    raise _WriteProblem(Problem(r["_line"], exc.column, str(exc))) from None
+                want_ids.append(loc.pk)
+            current = links.get(service.pk, {})
+            gone = [pk for location_id, pk in current.items() if location_id not in want_ids]
+            new = [ServiceAtLocation(service_id=service.pk, location_id=lid) for lid in dict.fromkeys(want_ids)
+                   if lid not in current]
+            if gone or new:
+                gone_links += gone
+                new_links += new
+                changed_services.add(service.pk)
+        Location.objects.bulk_create(new_locations, batch_size=BATCH)
+        if changed_locations:
+            Location.objects.bulk_update(list(changed_locations.values()), LOCATION_FIELDS, batch_size=BATCH)
+        ServiceAtLocation.objects.filter(pk__in=gone_links).delete()
+        ServiceAtLocation.objects.bulk_create(new_links, batch_size=BATCH)
+        # Services linked to a changed location (in this file or not) need their search data refreshed;
+        # those in this file have also changed as listings.
+        others = set(ServiceAtLocation.objects.filter(location_id__in=list(changed_locations)).values_list(
+            "service_id", flat=True)) if changed_locations else set()
+        in_file = set(ids)
+        changed_services |= others & in_file
+        return {"services": changed_services, "others": others - in_file}
+
+    @staticmethod
+    def _apply_location(loc, r, new=False) -> bool:
+        """Set the location's fields from the row; True if anything changed. A confidential row without
+        a postcode (as exported: town only) keeps the stored address, postcode and coordinates."""
+        wanted = {"name": r["location_name"] or r["name"], "city": r["city"],
+                  "is_confidential": r["location_confidential"]}
+        place = r["_place"]
+        if r["postal_code"] or new:
+            wanted.update(address_1=r["address_1"], postal_code=r["postal_code"])
+        elif loc.city != r["city"]:
+            raise RowError("city", "a confidential location's town can only change together with its new postcode")
+        if place and (new or wanted.get("postal_code", loc.postal_code) != loc.postal_code):
+            wanted.update(latitude=place.latitude, longitude=place.longitude, la_code=place.la_code or "")
+        changed = [k for k, value in wanted.items() if getattr(loc, k) != value]
+        for k in changed:
+            setattr(loc, k, wanted[k])
+        if changed or new:
+            loc.fill_derived()
+        if new and loc.latitude is None:
+            raise RowError("city", f"we couldn't find the town \"{r['city']}\": give the location's postcode (a "
+                           "confidential location's postcode is never shown)")
+        return bool(changed)
+
+    def _refresh(self, service_ids) -> None:
+        from .derived import refresh_services
+
+        ids = set(service_ids) - self.refreshed
+        self.refreshed |= ids
+        refresh_services(ids)
+
+    def finish(self) -> None:
+        from portal.cache import purge_page_cache
+
+        from .derived import services_of_organisation
+
+        others = []
+        for org_id in self.renamed:
+            others += services_of_organisation(org_id)
+        self._refresh(others)
+        purge_page_cache()
+        transaction.on_commit(purge_page_cache)
+
+
+LOCATION_FIELDS = ["name", "city", "is_confidential", "address_1", "postal_code", "latitude", "longitude",
+                   "la_code", "search_latitude", "search_longitude"]
+
+
+def _slug_base(name: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(name)[:60] or "service"
 
 
 def _jsonable(value):
@@ -313,8 +873,26 @@ def _jsonable(value):
 
 
 # --- export -----------------------------------------------------------------------------------
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _key(obj) -> str:
+    return obj.external_id or str(obj.pk)
+
+
+def _location_cells(loc) -> list:
+    """A location's cells; a confidential one shows its town only."""
+    if loc is None:
+        return ["", "", "", "", "", "no"]
+    if loc.is_confidential:
+        return [_key(loc), loc.name, "", loc.city, "", "yes"]
+    return [_key(loc), loc.name, loc.address_1, loc.city, loc.postal_code, "no"]
+
+
 def export_rows(queryset=None) -> Iterator[list[str]]:
-    """Header, then one row per service; confidential locations are masked (outcode only)."""
+    """Header, then one row per service and location (a service without a location has one row).
+    Every cell is spreadsheet safe; confidential locations show the town only."""
     from .models import Service
 
     qs = queryset if queryset is not None else Service.objects.all()
@@ -322,24 +900,20 @@ def export_rows(queryset=None) -> Iterator[list[str]]:
         "phones", "service_areas", "service_at_locations__location").order_by("name", "id")
     yield COLUMNS
     for s in qs.iterator(chunk_size=500):
-        locations = [sal.location for sal in s.service_at_locations.all()]
-        loc = locations[0] if locations else None
-        phones = list(s.phones.all())
-        yes = lambda b: "yes" if b else "no"  # noqa: E731
-        yield [
-            s.external_id or str(s.pk), s.organization.external_id or "", s.organization.name, s.name,
-            s.description, s.status, ";".join(s.service_types), ";".join(s.referral_routes),
-            ";".join(s.risk_levels), ";".join(s.attending_type), ";".join(s.languages),
-            s.eligibility_description, s.minimum_age or "", s.maximum_age or "", s.application_process,
-            s.fees_description, yes(s.is_free), yes(s.respect_accredited),
-            s.assured_date.isoformat() if s.assured_date else "", yes(s.is_national), s.police_force_areas,
-            ";".join(a.la_code for a in s.service_areas.all()), phones[0].number if phones else "",
-            s.email, s.url, loc.name if loc else "",
-            ("" if loc.is_confidential else loc.address_1) if loc else "", loc.city if loc else "",
-            (loc.outcode if loc.is_confidential else loc.postal_code) if loc else "",
-            yes(loc.is_confidential) if loc else "no",
-            s.last_reviewed.isoformat() if s.last_reviewed else "",
+        service_cells = [
+            _key(s), _key(s.organization), s.organization.name, s.name, s.description, s.status,
+            ";".join(s.service_types), ";".join(s.referral_routes), ";".join(s.risk_levels),
+            ";".join(s.attending_type), ";".join(s.languages), s.eligibility_description,
+            "" if s.minimum_age is None else s.minimum_age, "" if s.maximum_age is None else s.maximum_age,
+            s.application_process, s.fees_description, _yes(s.is_free), _yes(s.respect_accredited),
+            s.assured_date.isoformat() if s.assured_date else "", _yes(s.is_national), s.police_force_areas,
+            ";".join(sorted(a.la_code for a in s.service_areas.all())),
+            ";".join(sorted(p.number for p in s.phones.all())), s.email, s.url,
         ]
+        reviewed = s.last_reviewed.isoformat() if s.last_reviewed else ""
+        locations = sorted((sal.location for sal in s.service_at_locations.all()), key=_key) or [None]
+        for loc in locations:
+            yield safe_row(service_cells + _location_cells(loc) + [reviewed])
 
 
 class _Echo:

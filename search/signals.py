@@ -1,57 +1,50 @@
-"""Keep derived search data in step: the typo vocabulary, the Elasticsearch index, the page cache."""
+"""Keep derived data in step with the directory: search data through ``search.derived`` (the one
+owner of search text, facet tokens, search points, the Elasticsearch document and the typo
+vocabulary) and the anonymous page cache."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from portal.cache import purge_page_cache
 
-from .directory.vocab_cache import invalidate
-from .models import (
-    Contact, Location, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAtLocation, refresh_points,
-)
-
-
-def _index(service_ids) -> None:
-    from . import indexing
-
-    indexing.update_services(service_ids)
+from .derived import refresh_services, services_at_location, services_of_organisation
+from .models import Contact, Location, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAtLocation
 
 
 @receiver(post_save, sender=Service)
-def service_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    invalidate()
-    _index([instance.pk])
-
-
 @receiver(post_delete, sender=Service)
-def service_deleted(sender, instance, **kwargs):
-    from . import indexing
-
-    invalidate()
-    indexing.delete_services([instance.pk])
+def service_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_services([instance.pk])
 
 
 @receiver(post_save, sender=ServiceAtLocation)
 @receiver(post_delete, sender=ServiceAtLocation)
 @receiver(post_save, sender=ServiceArea)
 @receiver(post_delete, sender=ServiceArea)
-def child_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    if sender is ServiceAtLocation:
-        refresh_points([instance.service_id])
-    _index([instance.service_id])
+def link_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_services([instance.service_id])
 
 
 @receiver(post_save, sender=Location)
 def location_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        ids = list(instance.service_at_locations.values_list("service_id", flat=True))
-        refresh_points(ids)
-        _index(ids)
+        refresh_services(services_at_location(instance.pk))
+
+
+@receiver(pre_save, sender=Organisation)
+def organisation_saving(sender, instance, raw=False, **kwargs):
+    instance._name_in_database = (None if raw or instance._state.adding else
+                                  Organisation.objects.filter(pk=instance.pk).values_list("name", flat=True).first())
+
+
+@receiver(post_save, sender=Organisation)
+def organisation_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A renamed organisation changes the search text of every service it runs."""
+    if not raw and not created and getattr(instance, "_name_in_database", None) != instance.name:
+        refresh_services(services_of_organisation(instance.pk))
 
 
 def listing_changed(sender, raw=False, **kwargs):

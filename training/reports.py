@@ -12,6 +12,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from portal.accounts.models import Profile
+from portal.spreadsheet import safe_row
 
 ROLE_NAMES = dict(Profile.Role.choices)
 
@@ -135,12 +136,6 @@ def build_report(date_from=None, date_to=None) -> Report:
     return Report(ordered("course"), ordered("role"), ordered("org"), questions)
 
 
-def _safe(value) -> str:
-    """Stop spreadsheet programs reading a learner's organisation name as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def report_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -149,11 +144,10 @@ def report_csv(report: Report) -> str:
     for name, rows in (("course", report.courses), ("audience", report.audiences),
                        ("organisation", report.organisations)):
         for r in rows:
-            writer.writerow([name, _safe(r.label), r.enrolled, r.completed,
-                             "" if r.completion_rate is None else r.completion_rate, r.attempts, r.passed,
-                             "" if r.pass_rate is None else r.pass_rate])
+            writer.writerow(safe_row([name, r.label, r.enrolled, r.completed, r.completion_rate, r.attempts,
+                                      r.passed, r.pass_rate]))
     writer.writerow([])
     writer.writerow(["check", "question", "answers", "average_score_percent"])
     for q in report.questions:
-        writer.writerow([_safe(q.check), _safe(q.question), q.answers, q.average])
+        writer.writerow(safe_row([q.check, q.question, q.answers, q.average]))
     return out.getvalue()

@@ -5,16 +5,12 @@ import csv
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
+from portal.spreadsheet import safe_row
+
 from ..models import Endorsement, MemberOrganisation
 from ..models.asks import all_asks_flat, ask_tree, summary_for
 
 LICENCE = "Open Government Licence v3.0"
-
-
-def _safe(value) -> str:
-    """Stop spreadsheet programs from treating a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
@@ -23,7 +19,7 @@ def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_safe(v) for v in row])
+        writer.writerow(safe_row(row))
     return response
 
 

@@ -26,8 +26,10 @@ from .. import vocabulary as v
 from .fields import MultiChoiceField
 
 STALE_AFTER_DAYS = 365
-# Confidential places are published at this many decimal places (about 1 km).
-CONFIDENTIAL_DECIMALS = 2
+# A confidential place is published at its town's centre if that is within this distance, else
+# at this many decimal places (about 10 km).
+TOWN_RADIUS_MILES = 15
+CONFIDENTIAL_DECIMALS = 1
 
 
 class Organisation(index.Indexed, ClusterableModel):
@@ -82,7 +84,7 @@ class Location(index.Indexed, ClusterableModel):
     is_confidential = models.BooleanField(
         "confidential address", default=False,
         help_text="Never show or send the exact address or coordinates (for example a refuge or "
-        "a safe meeting place): the public see only the town and the first half of the postcode.",
+        "a safe meeting place): the public see only the town.",
     )
     # What search uses: exact for ordinary places, rounded for confidential ones.
     search_latitude = models.FloatField(null=True, blank=True, editable=False)
@@ -125,6 +127,12 @@ class Location(index.Indexed, ClusterableModel):
                 raise ValidationError({"postal_code": place.message})
 
     def save(self, *args, **kwargs):
+        self.fill_derived()
+        super().save(*args, **kwargs)
+
+    def fill_derived(self) -> None:
+        """Normalise the postcode, fill missing coordinates and local authority from it, and set
+        the public search point (also used by the CSV importer, which writes in bulk)."""
         from search.geo import lookup, normalise_postcode
 
         self.postal_code = normalise_postcode(self.postal_code or "") or (self.postal_code or "").upper()
@@ -135,21 +143,34 @@ class Location(index.Indexed, ClusterableModel):
                     self.latitude, self.longitude = place.latitude, place.longitude
                 self.la_code = place.la_code or ""
         self.search_latitude, self.search_longitude = self.public_coordinates()
-        super().save(*args, **kwargs)
 
     def public_coordinates(self) -> tuple[float | None, float | None]:
+        """Where the public (search, map, API, Elasticsearch) may place this location: exactly, or for
+        a confidential one only its town (see ``town_point``)."""
         if self.latitude is None or self.longitude is None:
             return None, None
         if self.is_confidential:
-            return round(self.latitude, CONFIDENTIAL_DECIMALS), round(self.longitude, CONFIDENTIAL_DECIMALS)
+            return town_point(self.city, self.latitude, self.longitude)
         return self.latitude, self.longitude
 
     @property
     def public_address(self) -> str:
-        """One line the public may see: the full address, or only town and outcode."""
+        """One line the public may see: the full address, or for a confidential place the town only."""
         if self.is_confidential:
-            return ", ".join(p for p in (self.city, self.outcode) if p)
+            return self.city
         return ", ".join(p for p in (self.address_1, self.city, self.postal_code) if p)
+
+
+def town_point(city: str, latitude: float, longitude: float) -> tuple[float, float]:
+    """A confidential place's public point: the centre of its town when the town is known and near
+    (a town of the same name elsewhere is ignored), else the coordinates rounded to about 10 km."""
+    from search.geo import PlaceKind, distance_miles, lookup
+
+    town = lookup(city or "")
+    if town and town.kind == PlaceKind.TOWN and distance_miles(latitude, longitude, town.latitude,
+                                                               town.longitude) <= TOWN_RADIUS_MILES:
+        return town.latitude, town.longitude
+    return round(latitude, CONFIDENTIAL_DECIMALS), round(longitude, CONFIDENTIAL_DECIMALS)
 
 
 class Accessibility(models.Model):
@@ -213,7 +234,7 @@ class Service(index.Indexed, ClusterableModel):
     external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
     last_modified = models.DateTimeField(auto_now=True)
     review_reminder_sent = models.DateField(null=True, blank=True, editable=False)
-    # Search helpers, kept in step by save().
+    # Search helpers, kept in step by save() and search.derived.refresh_services.
     search_text = models.TextField(blank=True, editable=False)
     facet_tokens = models.CharField(max_length=500, blank=True, editable=False)
     # PostgreSQL only (GIN-indexed, see migration 0002); stays empty on SQLite.
@@ -300,8 +321,7 @@ class Service(index.Indexed, ClusterableModel):
             self.slug = f"{base}-{uuid.uuid4().hex[:6]}"
         self.set_derived_text()
         super().save(*args, **kwargs)
-        update_search_vectors(Service.objects.filter(pk=self.pk))
-        refresh_points([self.pk])
+        # The full-text column, search points and index follow in search.derived (post_save).
 
     def get_absolute_url(self):
         from django.urls import reverse

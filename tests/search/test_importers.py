@@ -71,24 +71,27 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written():
     ])
     report = run(data)
     assert not report.ok and not report.written
-    lines = dict(report.errors)
+    lines = {p.line: f"{p.column}: {p.message}" for p in report.errors}
     assert sorted(lines) == [3, 4, 5, 6, 7, 8, 9]
     assert "We couldn't find that postcode" in lines[3]
     assert "anger-management" in lines[4]
-    assert 'already used on line 2' in lines[5]
+    assert "differs from line 2" in lines[5]
     assert "whole number" in lines[6]
     assert "outside England and Wales" in lines[7]
     assert "X99" in lines[8]
-    assert "name is empty" in lines[9]
+    assert "name: is empty" in lines[9]
     existing.refresh_from_db()
     assert existing.name == "Existing" and Service.objects.count() == 1
 
 
-def test_dry_run_reports_without_writing():
-    report = run(to_csv([row()]), dry_run=True)
+def test_dry_run_reports_what_importing_would_do_without_writing():
+    f.service("Existing", external_id="ext-2", postcode="CF10 1AE")
+    report = run(to_csv([row(), row(external_id="ext-2", name="Renamed")]), dry_run=True)
     assert report.ok and not report.written
-    assert "dry run" in report.lines()[-1]
-    assert not Service.objects.exists()
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 0)
+    assert "would create 1, update 1" in report.lines()[-1] and "dry run" in report.lines()[-1]
+    assert list(Service.objects.values_list("name", flat=True)) == ["Existing"]
+    assert not ListingChange.objects.exists()
 
 
 def test_html_and_script_are_stripped():
@@ -108,12 +111,12 @@ def test_html_and_script_are_stripped():
 def test_broken_files_get_a_clear_reason(data, message):
     report = run(data)
     assert not report.ok
-    assert message in " ".join(m for _l, m in report.errors)
+    assert message in " ".join(str(p) for p in report.errors)
 
 
 def test_large_file_is_streamed_not_loaded(tmp_path):
     """The importer reads lazily: it only ever asks the stream for small chunks."""
-    data = to_csv([row(external_id=f"ext-{i}", name=f"Service {i}") for i in range(3000)])
+    data = to_csv([row(external_id=f"ext-{i}", name=f"Service {i}") for i in range(6000)])
 
     class Watched(io.BytesIO):
         biggest = 0
@@ -130,19 +133,20 @@ def test_large_file_is_streamed_not_loaded(tmp_path):
             return super().readinto(b)
 
     report = import_services(lambda: Watched(data), dry_run=True)
-    assert report.ok and report.rows == 3000
-    assert Watched.biggest < len(data) / 10
+    assert report.ok and report.rows == 6000
+    assert 0 < Watched.biggest < len(data) / 10
 
 
-def test_export_masks_confidential_locations_and_round_trips():
+def test_export_shows_confidential_locations_by_town_only():
     f.service("Open", postcode="CF10 1AE", external_id="open-1", areas=[f.CARDIFF])
     f.service("Refuge", postcode="CF24 0AE", confidential=True, external_id="refuge-1")
     text = "".join(export_csv_lines())
     rows = {r["external_id"]: r for r in csv.DictReader(io.StringIO(text))}
     assert rows["open-1"]["postal_code"] == "CF10 1AE"
-    assert rows["refuge-1"]["postal_code"] == "CF24" and rows["refuge-1"]["address_1"] == ""
+    assert (rows["refuge-1"]["address_1"], rows["refuge-1"]["city"], rows["refuge-1"]["postal_code"]) == (
+        "", "Cardiff", "")
     assert rows["refuge-1"]["location_confidential"] == "yes"
-    assert "CF24 0AE" not in text
+    assert "CF24" not in text and "Example Street" not in text.split("Refuge", 1)[1]
     report = run(text.encode())
     assert report.ok, report.errors
 
@@ -161,3 +165,30 @@ def test_commands(tmp_path, capsys):
     out = tmp_path / "out.csv"
     call_command("export_services", "--output", str(out))
     assert "Cardiff group" in out.read_text()
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example/","Click")', "=cmd|' /C calc'!A0", "@SUM(A1:A9)", "+44 1632 960000",
+            "-1 for the group"]
+
+
+@pytest.mark.parametrize("value", FORMULAS)
+def test_exports_neutralise_formulas_and_they_import_back_as_they_were(value):
+    run(to_csv([row(name=value, organisation_name=value, location_name=value, fees_description=value)]))
+    text = "".join(export_csv_lines())
+    exported = next(csv.DictReader(io.StringIO(text)))
+    for column in ("name", "organisation_name", "location_name", "fees_description"):
+        assert exported[column] == "'" + value
+    assert run(text.encode()).unchanged == 1
+    svc = Service.objects.get()
+    assert (svc.name, svc.organization.name, svc.fees_description) == (value, value, value)
+
+
+@pytest.mark.parametrize("value, cell", [("\t=1+1", "'\t=1+1"), ("  =1+1", "  =1+1"), ("=1+1\n", "'=1+1\n")])
+def test_leading_characters_are_kept_as_given_in_text(value, cell):
+    """No stripping that could turn text into a formula: a tab-led cell stays tab-led."""
+    run(to_csv([row(description=value)]))
+    assert Service.objects.get().description == value
+    text = "".join(export_csv_lines())
+    assert next(csv.DictReader(io.StringIO(text)))["description"] == cell
+    assert run(text.encode()).unchanged == 1
+    assert Service.objects.get().description == value

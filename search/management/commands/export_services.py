@@ -1,4 +1,4 @@
-"""Export directory services as CSV (confidential addresses masked to town and outcode)."""
+"""Export directory services as CSV (spreadsheet safe; confidential locations show the town only)."""
 
 import sys
 
@@ -8,7 +8,8 @@ from search.importers import export_csv_lines
 
 
 class Command(BaseCommand):
-    help = "Write every directory service as CSV, one row per service, to a file or standard output."
+    help = ("Write every directory service as CSV, one row per service and location, to a file or standard "
+            "output. Importing the file again changes nothing.")
 
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
@@ -24,4 +25,4 @@ class Command(BaseCommand):
             if output:
                 out.close()
         if output:
-            self.stdout.write(f"Exported {count} services to {output}")
+            self.stdout.write(f"Exported {count} rows to {output}")
