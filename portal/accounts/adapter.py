@@ -3,6 +3,7 @@ from allauth.core import context as allauth_context
 from django.contrib.auth.models import Group
 from django.contrib.sites.shortcuts import get_current_site
 
+from portal.client_address import client_address
 from portal.tasks import queue_email
 
 from . import roles
@@ -17,6 +18,10 @@ class AccountAdapter(DefaultAccountAdapter):
             group, _ = Group.objects.get_or_create(name=roles.LEARNERS)
             user.groups.add(group)
         return user
+
+    def get_client_ip(self, request):
+        """The address allauth's rate limits count: the client's, also behind a trusted proxy."""
+        return client_address(request)
 
     def send_mail(self, template_prefix, email, context):
         """Account emails (confirmation, password reset, notices) are rendered as allauth does and
