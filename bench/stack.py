@@ -54,13 +54,14 @@ class Stack:
     """``database_url`` serves an existing database (left as it is); otherwise the stack makes a
     scratch PostgreSQL database (``postgres``, dropped on close) or a SQLite file."""
 
-    def __init__(self, *, postgres: bool = True, redis: bool = True, database_url: str | None = None):
+    def __init__(self, *, postgres: bool = True, redis: bool = True, database_url: str | None = None,
+                 redis_port: int | None = None):
         self.work = Path(tempfile.mkdtemp(prefix="portal-stack-"))
         self.database = f"portal_stack_{os.getpid()}" if postgres and not database_url else None
         if database_url is None:
             database_url = f"{PG}/{self.database}" if postgres else f"sqlite:///{self.work / 'site.sqlite3'}"
         self.redis = None
-        self.redis_port = None
+        self.redis_port = redis_port
         self.server = None
         self.base = None
         self.env = dict(os.environ)
@@ -102,22 +103,31 @@ class Stack:
 
     def prepare(self) -> dict:
         """Create the database, migrate, collect static files, load the demo content; return page URLs."""
+        self.migrate()
+        self.manage("load_demo_content")
+        return json.loads(self.manage("shell", "-c", DISCOVER, capture=True).strip().splitlines()[-1])
+
+    def migrate(self) -> None:
+        """Create the database, migrate it (with the database cache's table) and collect static files."""
         if self.database:
             subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c",
                             f"CREATE DATABASE {self.database}"], check=True)
         self.manage("migrate", "--noinput", "-v0")
+        self.manage("createcachetable")
         self.collect_static()
-        self.manage("load_demo_content")
-        return json.loads(self.manage("shell", "-c", DISCOVER, capture=True).strip().splitlines()[-1])
 
     def collect_static(self) -> None:
         self.manage("collectstatic", "--noinput", "-v0")
 
-    def start_server(self, workers: int | None = None, **env: str) -> str:
+    def start_server(self, workers: int | None = None, port: int | None = None, access_log: str = "/dev/null",
+                     **env: str) -> str:
+        """Start gunicorn; `access_log` may name a file, each line then starting with the worker's pid."""
         self.stop_server()
-        port = free_port()
+        port = port or free_port()
         args = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "portal.wsgi", "--bind",
-                f"127.0.0.1:{port}", "--access-logfile", "/dev/null"]
+                f"127.0.0.1:{port}", "--access-logfile", access_log]
+        if access_log != "/dev/null":
+            args += ["--access-logformat", "%(p)s %(s)s %(U)s"]
         if workers:
             args += ["--workers", str(workers)]
         self.server = subprocess.Popen(args, cwd=ROOT, env={**self.env, **env},
@@ -134,12 +144,18 @@ class Stack:
     def stop_server(self) -> None:
         if self.server:
             self.server.terminate()
-            self.server.wait(timeout=30)
+            try:
+                self.server.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # workers still finishing on a loaded machine
+                self.server.kill()
+                self.server.wait(timeout=10)
             self.server = None
 
     def close(self) -> None:
-        self.stop_server()
-        self.stop_redis()
+        try:
+            self.stop_server()
+        finally:
+            self.stop_redis()
         if self.database:
             subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c",
                             f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)"], check=False)

@@ -6,6 +6,12 @@ protection must refuse. Those pages send `same-origin`, which still never tells 
 where the visitor came from.
 """
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
+from django.conf import settings
+
+ADMIN_PREFIX = "/admin/"
+
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 
@@ -44,3 +50,15 @@ class StripNullCharactersMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp with one policy for the public site and a looser one for the admin (settings:
+    CONTENT_SECURITY_POLICY and ADMIN_CONTENT_SECURITY_POLICY). Views that set their own policy
+    (the `csp_replace` decorators, documents' `default-src 'none'`) keep it."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY)
+        return parts

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
+from portal.client_address import client_address
 from portal.tasks import queue_email
 
 from . import roles
@@ -52,6 +53,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def format_email_subject(self, subject):
         return f"{subject} – {settings.WAGTAIL_SITE_NAME}"
+
+    def get_client_ip(self, request):
+        """The address allauth's rate limits count: the client's, also behind a trusted proxy."""
+        return client_address(request)
 
     def send_mail(self, template_prefix, email, context):
         """Account emails (confirmation, password reset, notices) are rendered from the portal's

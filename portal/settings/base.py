@@ -28,6 +28,8 @@ env = environ.Env(
     BACKUP_SIGNING_KEY=(str, ""),
     DOCUMENTS_SENDFILE=(str, ""),
     SERVE_PUBLIC_MEDIA=(bool, False),
+    TRUSTED_PROXIES=(list, ["127.0.0.1", "::1"]),
+    READYZ_TOKEN=(str, ""),
 )
 
 DEBUG = env("DEBUG")
@@ -86,7 +88,7 @@ MIDDLEWARE = [
     "portal.accounts.middleware.RequireMFAForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.security.PortalCSPMiddleware",
     "portal.security.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.outages.StorageFullMiddleware",
@@ -220,9 +222,14 @@ MFA_ENROLMENT_WINDOW_SECONDS = 15 * 60
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.accounts.profile_fields.ProfileSignupForm"
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
+# Rate limits count the client's address (portal/client_address.py: X-Forwarded-For only from a
+# trusted proxy) and need a cache every worker shares (production.py). Failed sign-ins are limited
+# per account (5 in 5 minutes, from anywhere) and, far more loosely, per address: a shared address
+# (an office, a refuge's wifi) is not locked out because one person there mistyped five times.
+TRUSTED_PROXIES = env("TRUSTED_PROXIES")
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "5/5m/key,50/5m/ip",
     "signup": "20/h/ip",
     "reset_password": "10/h/ip,5/h/key",
     "confirm_email": "3/5m/key",
@@ -273,8 +280,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_AGE = None  # a form's CSRF cookie lasts for the browser session, not a year
 CONTENT_SECURITY_POLICY = {
-    # The admin ships its own inline styles and scripts: it gets its own policy below.
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -289,8 +294,31 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The admin (portal.security.PortalCSPMiddleware) gets its own policy: Wagtail's editor sets
+# inline styles (Draftail, the sidebar, choosers), previews pages in a frame and builds images
+# from blob: URLs while uploading. Scripts are still only the site's own files.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars come from no other origin
+
 # --- Page cache for anonymous visitors ----------------------------------------------------
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
+# Responses say "X-Page-Cache: hit/miss" only under DEBUG or when this is on (the tests read it).
+PAGE_CACHE_HEADER = False
+# /readyz names the backends and their state only to staff or to `Authorization: Bearer <token>`.
+READYZ_TOKEN = env("READYZ_TOKEN")
 
 # --- Search (Elasticsearch when configured, database otherwise) ---------------------------
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")

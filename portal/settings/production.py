@@ -25,8 +25,14 @@ CSRF_COOKIE_SECURE = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
+# Rate limits, page-cache purges and cached sessions must be seen by every worker: Redis when
+# configured, otherwise Django's database cache (`manage.py createcachetable` after `migrate`).
+# The deploy check (portal/checks.py) refuses a cache that lives inside one process.
 if env("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache",
+                          "KEY_PREFIX": "portal"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

@@ -1,0 +1,48 @@
+"""The address a request came from, for rate limits: the proxy's word only when it is a proxy we trust.
+
+Behind a TLS proxy every request reaches the portal from the proxy's address, so rate limits by
+`REMOTE_ADDR` would put every visitor in one bucket. The proxy names the real client in
+`X-Forwarded-For`; anyone else could write that header too, so it is read only when the request
+came from an address in `TRUSTED_PROXIES` (addresses or networks). Reading the header from the
+right, the first address that is not itself a trusted proxy is the client.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import lru_cache
+
+from django.conf import settings
+
+
+@lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
+
+
+def _parse(value: str):
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address, networks) -> bool:
+    return address is not None and any(address in network for network in networks)
+
+
+def client_address(request) -> str:
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    remote = _parse(request.META.get("REMOTE_ADDR", ""))
+    if remote is None:
+        return request.META.get("REMOTE_ADDR", "") or "unknown"
+    if not _trusted(remote, networks):
+        return str(remote)
+    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        address = _parse(hop)
+        if address is None:
+            break  # a malformed entry: nothing further left can be trusted
+        if not _trusted(address, networks):
+            return str(address)
+    return str(remote)
