@@ -34,7 +34,10 @@ class StorageFull(OSError):
 
 def server_error(request):
     """handler500: a database outage gets the 503 page, anything else the 500 page."""
-    exc = sys.exc_info()[1]
+    return server_error_response(sys.exc_info()[1])
+
+
+def server_error_response(exc: BaseException | None) -> HttpResponse:
     if isinstance(exc, (OperationalError, InterfaceError)) and not _is_query_error(exc):
         return unavailable(retry_after=30)
     # Rendered without the request: nothing that could touch the failing part runs again.

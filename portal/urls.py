@@ -12,7 +12,9 @@ from . import health, seo, views
 from .accounts import views as account_views
 from .feeds import NewsAtomFeed, NewsRssFeed
 
-handler404 = "portal.views.page_not_found"
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
 handler500 = "portal.outages.server_error"
 
 urlpatterns = [
@@ -38,6 +40,7 @@ urlpatterns = [
     path("search/", search_view, name="search"),
     path("sitemap.xml", sitemap),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("favicon.ico", seo.favicon, name="favicon"),
     path("", include("search.urls")),  # /find-a-service/ and /api/openreferral/
     path("coalition/", include("coalition.urls")),
     path("training/", include("training.urls")),

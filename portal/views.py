@@ -1,6 +1,5 @@
 from django.contrib.auth import logout
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from wagtail.models import Site
 
@@ -24,7 +23,3 @@ def quick_exit(request):
     response["Referrer-Policy"] = "no-referrer"
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
-
-
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)

@@ -13,6 +13,7 @@ from ..models import (
     SitePageFigure,
     StandardPage,
 )
+from . import statements
 from .helpers import BRISTOL, DRIVE_2021, add_child, callout, heading, para, quote, stat, stats, table
 
 REVIEWED = datetime.date(2026, 11, 1)
@@ -295,6 +296,14 @@ def build_pages() -> dict[str, Page]:
         summary="How to leave this site quickly and reduce the traces your visit leaves on a shared device.",
         body=COVER_YOUR_TRACKS_BODY, show_child_pages=False,
     ), reviewed=REVIEWED)
+
+    for slug, title, summary, body in (
+        ("accessibility", "Accessibility statement", statements.ACCESSIBILITY_SUMMARY, statements.ACCESSIBILITY_BODY),
+        ("privacy", "Privacy notice", statements.PRIVACY_SUMMARY, statements.PRIVACY_BODY),
+    ):
+        pages[slug], _ = add_child(home, StandardPage(
+            title=title, slug=slug, summary=summary, body=body, show_child_pages=False,
+        ), reviewed=statements.PREPARED)
 
     news_index, _ = add_child(home, NewsIndexPage(
         title="News", slug="news",

@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from ..accounts.models import profile_for
 from ..accounts.roles import EDITORS, grant_role_permissions
 from ..models import FooterLink, NavigationItem, NavigationSettings, SiteSettings
+from ..templatetags.portal_tags import STATEMENT_LINKS
 
 DEMO_EDITOR_EMAIL = "editor@example.org"
 DEMO_EDITOR_PASSWORD = "drive-demo-editor-2026"
@@ -22,6 +23,7 @@ MAIN_MENU = [
 ]
 FOOTER = [
     ("Cover your tracks", "/cover-your-tracks/"),
+    *((link["label"], link["url"]) for link in STATEMENT_LINKS),
     ("Where Drive works", "/where-drive-works/"),
     ("News feed (Atom)", "/news/feed/atom/"),
 ]
@@ -43,6 +45,20 @@ def configure_site(pages: dict[str, Page]) -> None:
             page = by_path.get(url)
             FooterLink.objects.create(setting=nav, sort_order=order, label=label,
                                       link_page=page, link_url="" if page else url)
+    _ensure_statement_links(nav, pages)
+
+
+def _ensure_statement_links(nav: NavigationSettings, pages: dict[str, Page]) -> None:
+    """Sites built before the statements existed get their footer links too (once: a link to the
+    page, or to its address, counts)."""
+    for link, slug in zip(STATEMENT_LINKS, ("accessibility", "privacy")):
+        page = pages.get(slug)
+        links = nav.footer_links.all()
+        if any((page is not None and item.link_page_id == page.pk) or item.link_url == link["url"] for item in links):
+            continue
+        order = max((item.sort_order or 0 for item in links), default=-1) + 1
+        FooterLink.objects.create(setting=nav, sort_order=order, label=link["label"],
+                                  link_page=page, link_url="" if page else link["url"])
 
 
 def ensure_demo_editor() -> tuple[str, str, bool]:

@@ -278,6 +278,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 CSRF_COOKIE_AGE = None  # a form's CSRF cookie lasts for the browser session, not a year
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -7,6 +7,12 @@ from ..models import NavigationSettings
 
 register = template.Library()
 NAVIGATION_SECONDS = 3600
+# The pages every footer must link to. Editors manage the footer links (the demo loader adds
+# these); pages rendered without the database (500, 503) fall back to this list.
+STATEMENT_LINKS = (
+    {"label": "Accessibility statement", "url": "/accessibility/"},
+    {"label": "Privacy notice", "url": "/privacy/"},
+)
 
 
 def _links(items) -> list[dict]:
@@ -46,7 +52,7 @@ def main_nav(context):
 @register.inclusion_tag("portal/includes/footer_links.html", takes_context=True)
 def footer_links(context):
     nav = _navigation(context.get("request"))
-    return {"links": nav["footer"] if nav else [], "footer_text": nav["footer_text"] if nav else ""}
+    return {"links": nav["footer"] if nav else list(STATEMENT_LINKS), "footer_text": nav["footer_text"] if nav else ""}
 
 
 @register.filter
