@@ -1,11 +1,8 @@
 """Atom feed of the latest publications."""
 
-import datetime
-
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from portal.feeds import FEED_SIZE, PageFeed
+from portal.feeds import FEED_SIZE, PageFeed, dated
 
 
 class PublicationAtomFeed(PageFeed):
@@ -24,10 +21,7 @@ class PublicationAtomFeed(PageFeed):
         return self.index_page.publications().order_by("-publication_date", "-pk")[:FEED_SIZE]
 
     def item_author_name(self, item):
-        return ", ".join(item.author_list or item.organisation_list) or None
+        return "; ".join(item.author_list or item.organisation_list) or self.organisation
 
     def item_pubdate(self, item):
-        return timezone.make_aware(datetime.datetime.combine(item.publication_date, datetime.time(9)))
-
-    def item_updateddate(self, item):
-        return item.last_published_at or self.item_pubdate(item)
+        return dated(item.publication_date)

@@ -37,6 +37,9 @@ CORS_HEADERS = {
 }
 
 
+NOTHING = Q(pk__in=[])
+
+
 class NotFound(Exception):
     pass
 
@@ -100,13 +103,6 @@ def _get(queryset, raw_id: str, what: str):
         return queryset.get(pk=uuid.UUID(raw_id))
     except (ValueError, queryset.model.DoesNotExist):
         raise NotFound(f"No {what} with that id.") from None
-
-
-def _known(queryset, value: uuid.UUID, name: str):
-    try:
-        return queryset.get(pk=value)
-    except queryset.model.DoesNotExist:
-        raise BadRequest(name, f"{name} is not a known id.") from None
 
 
 # --- serialisers ------------------------------------------------------------------------------
@@ -229,15 +225,13 @@ def service_filter(params) -> Q:
     q = Q()
     if text := params.get("search"):
         q &= keyword_q(parse_keywords(text, vocabulary()))
+    # A well-formed id that names no term or taxonomy matches nothing (an empty page, not an error).
     if "taxonomy_term_id" in params:
-        term = _known(TaxonomyTerm.objects.select_related("taxonomy"), params["taxonomy_term_id"],
-                      "taxonomy_term_id")
-        _field, prefix, _vocab = TAXONOMIES[term.taxonomy.name]
-        q &= Q(facet_tokens__contains=f" {prefix}:{term.code} ")
+        term = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=params["taxonomy_term_id"]).first()
+        q &= Q(facet_tokens__contains=f" {TAXONOMIES[term.taxonomy.name][1]}:{term.code} ") if term else NOTHING
     if "taxonomy_id" in params:
-        taxonomy = _known(Taxonomy.objects, params["taxonomy_id"], "taxonomy_id")
-        _field, prefix, _vocab = TAXONOMIES[taxonomy.name]
-        q &= Q(facet_tokens__contains=f" {prefix}:")
+        taxonomy = Taxonomy.objects.filter(pk=params["taxonomy_id"]).first()
+        q &= Q(facet_tokens__contains=f" {TAXONOMIES[taxonomy.name][1]}:") if taxonomy else NOTHING
     if "organization_id" in params:
         q &= Q(organization_id=params["organization_id"])
     if "modified_after" in params:

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
+TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 DAY_CODES = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday", "FR": "friday",
              "SA": "saturday", "SU": "sunday"}
 
@@ -128,7 +129,8 @@ _PARAMS = [
           "Only services (or terms) with a term from this taxonomy.", _uuid),
     Param("organization_id", {"type": "string", "format": "uuid"},
           "Only services of this organisation.", _uuid),
-    Param("modified_after", {"type": "string"},
+    Param("modified_after", {"anyOf": [{"type": "string", "format": "date"},
+                                       {"type": "string", "format": "date-time"}]},
           "Only records modified on or after this ISO 8601 date or date-time (UTC if no offset).",
           _moment),
     Param("minimal", {"type": "boolean"}, "Only id, name, status and last_modified of each service.",
@@ -139,9 +141,9 @@ _PARAMS = [
           "Services whose minimum age is at least this value.", _age),
     Param("maximum_age", {"type": "number", "minimum": 0, "maximum": 150},
           "Services whose maximum age is this value or below.", _age),
-    Param("start_time", {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$"},
+    Param("start_time", {"type": "string", "pattern": TIME_PATTERN},
           "Services with opening hours that start at or after this time (HH:MM).", _time),
-    Param("end_time", {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$"},
+    Param("end_time", {"type": "string", "pattern": TIME_PATTERN},
           "Services with opening hours that end at or before this time (HH:MM).", _time),
     Param("day", {"type": "string", "enum": [*DAY_CODES, *(d.capitalize() for d in DAY_CODES.values())]},
           "Services open on this day (MO–SU or the English name).", _day),
@@ -174,7 +176,8 @@ ENDPOINT_PARAMS: dict[str, tuple[str, ...]] = {
 
 
 def parse_query(endpoint: str, query) -> dict[str, Any]:
-    """The endpoint's parameters from ``query`` (a QueryDict), parsed; empty values count as absent."""
+    """The endpoint's parameters from ``query`` (a QueryDict), parsed. An empty text parameter
+    (``search``, ``postcode``) counts as absent; any other empty value is an error."""
     allowed = ENDPOINT_PARAMS[endpoint]
     values: dict[str, Any] = {}
     for name in query:
@@ -184,9 +187,12 @@ def parse_query(endpoint: str, query) -> dict[str, Any]:
         raw_values = query.getlist(name)
         if len(raw_values) > 1:
             raise BadRequest(name, f"{name} may be given only once.")
+        param = PARAMS[name]
         if raw_values[0].strip() == "":
-            continue
-        values[name] = PARAMS[name].parse(name, raw_values[0])
+            if param.parse is _text:  # an empty search box or postcode field means no filter
+                continue
+            raise BadRequest(name, f"{name} is empty; leave it out or give a value.")
+        values[name] = param.parse(name, raw_values[0])
     if "proximity" in values and "postcode" not in values:
         raise BadRequest("proximity", "proximity needs a postcode.")
     return values

@@ -121,3 +121,21 @@ def test_unpublished_publications_are_not_listed(client, research_site):
     response = client.get(URL)
     assert response.context["result_count"] == 4
     assert b"response-to-the-vawg-strategy" not in client.get(URL + "feed/").content
+
+
+def test_publication_feed_reads_back_with_authors_and_publication_dates(client, research_site):
+    import datetime
+
+    import feedparser
+
+    from research.models import PublicationPage
+
+    parsed = feedparser.parse(client.get(URL + "feed/").content)
+    assert not parsed.bozo and parsed.version == "atom10"
+    assert parsed.feed.author
+    pages = {p.title: p for p in PublicationPage.objects.live().public()}
+    assert parsed.entries
+    for entry in parsed.entries:
+        page = pages[entry.title]
+        assert entry.author == ("; ".join(page.author_list or page.organisation_list))
+        assert datetime.date(*entry.published_parsed[:3]) == page.publication_date

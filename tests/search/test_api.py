@@ -141,6 +141,8 @@ def test_taxonomy_age_and_opening_hours_filters(client):
         return [(item.get("service") or item)["name"] for item in body]
 
     assert names("services", taxonomy_id=str(risk.pk)) == ["Evening group", "Housing help"]
+    assert names("services", taxonomy_id="00000000-0000-0000-0000-000000000000") == []
+    assert names("services", taxonomy_term_id="00000000-0000-0000-0000-000000000000") == []
     assert names("services", minimum_age=18) == ["Housing help"]
     assert names("services", maximum_age=30) == ["Housing help"]
     assert names("services", day="TU") == names("services", day="tuesday") == ["Evening group"]
@@ -167,7 +169,7 @@ def test_head_and_options_answer_with_cors(client):
 @pytest.mark.parametrize("query", [
     "per_page=0", "per_page=1000", "page=x", "taxonomy_term_id=nope", "organization_id=nope",
     "modified_after=yesterday", "modified_after=2026-13-01", "modified_after=2025-02-30",
-    "modified_after=2026-01-01T25:00", "taxonomy_id=00000000-0000-0000-0000-000000000000",
+    "modified_after=2026-01-01T25:00", "taxonomy_id=x",
     "minimum_age=old", "maximum_age=-1", "day=Funday", "start_time=9am", "end_time=24:61",
     "minimal=perhaps", "full=2", "format=ndjson", "colour=blue",
     "postcode=ZZ99+9ZZ", "proximity=100"])
