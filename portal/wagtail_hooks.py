@@ -1,4 +1,4 @@
-"""Admin additions: the publishing guide in the menu."""
+"""Admin additions: the publishing guide in the menu, the content-health dashboard panel, the admin stylesheet."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -33,3 +33,11 @@ class ContentHealthPanel(Component):
 def add_content_health_panel(request, panels):
     if request.user.has_perm("wagtailadmin.access_admin"):
         panels.append(ContentHealthPanel())
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin.css"))
