@@ -1,4 +1,5 @@
-"""Admin additions (the publishing guide in the menu) and the kernel's document privacy."""
+"""Admin additions (the publishing guide in the menu, the content-health dashboard panel, the admin
+stylesheet) and the kernel's document privacy."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -62,3 +63,11 @@ def check_document_privacy(document, request):
             return require_wagtail_login(next=request.get_full_path())
         raise Http404
     return None
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin.css"))

@@ -39,12 +39,16 @@ class EvidenceChartBlock(blocks.StructBlock):
     unit = blocks.ChoiceBlock(
         choices=[("%", "Percentages (0–100)"), ("", "Counts")], default="%", required=False
     )
+    # Both lists start empty (Wagtail would otherwise add one blank, required item to each), so a
+    # chart from findings alone, or from the table alone, can be published as it stands.
     findings = blocks.ListBlock(
         SnippetChooserBlock("research.KeyFinding"),
         required=False,
+        default=[],
         help_text="Chart these key findings (each needs a chart value), or fill in the table below instead.",
     )
-    rows = blocks.ListBlock(ChartRowBlock(), required=False, max_num=12, help_text="A small table of values.")
+    rows = blocks.ListBlock(ChartRowBlock(), required=False, max_num=12, default=[],
+                            help_text="A small table of values.")
     source = blocks.CharBlock(max_length=255, required=False)
     summary = blocks.TextBlock(
         required=False,

@@ -340,6 +340,14 @@ def suggest(query: str) -> str:
 # --- What editors see: popular searches and the ones that find nothing ---------------------
 
 
+def _pages_found(backend, text: str):
+    """How many public pages a recorded query finds now (None if the backend cannot say)."""
+    try:
+        return backend.search(text, searchable_pages(), operator="or").count() if text else 0
+    except Exception:
+        return None
+
+
 def query_report(days: int = 30, limit: int = 50) -> list[dict]:
     """Most searched queries in the last `days`, each with how many results it finds today."""
     since = timezone.now().date() - datetime.timedelta(days=days)
@@ -356,11 +364,47 @@ def query_report(days: int = 30, limit: int = 50) -> list[dict]:
     report = []
     for row in rows:
         text = clean_query(row["query__query_string"])
-        try:
-            found = backend.search(text, searchable_pages(), operator="or").count() if text else 0
-        except Exception:
-            found = None
+        found = _pages_found(backend, text)
         report.append(
             {"query": text, "hits": row["hits"], "results": found, "promoted": row["query_id"] in promoted}
         )
     return report
+
+
+ZERO_REPORT_CACHE_KEY = "search:zero-result-weeks"
+ZERO_REPORT_SECONDS = 15 * 60
+
+
+def zero_result_weeks(weeks: int = 8, limit: int = 200, today=None) -> dict:
+    """Site searches that find nothing, counted per week (Monday to Sunday) for the last `weeks` weeks.
+
+    Built from the same records as `query_report` (Wagtail's daily hits per query): a query counts
+    when it finds no public page now, so adding a page or a promoted result clears it. The `limit`
+    most searched queries of the period are checked. Cached for a quarter of an hour."""
+    today = today or timezone.localdate()
+    key = f"{ZERO_REPORT_CACHE_KEY}:{today.isoformat()}:{weeks}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    first_monday = today - datetime.timedelta(days=today.weekday()) - datetime.timedelta(weeks=weeks - 1)
+    recent = QueryDailyHits.objects.filter(date__gte=first_monday)
+    top = (recent.values("query_id", "query__query_string").annotate(hits=Sum("hits"))
+           .order_by("-hits", "query__query_string")[:limit])
+    backend = get_search_backend(FALLBACK_BACKEND)
+    promoted = set(Query.objects.filter(pk__in=[r["query_id"] for r in top], editors_picks__isnull=False)
+                   .values_list("pk", flat=True))
+    empty = {}
+    for row in top:
+        text = clean_query(row["query__query_string"])
+        if text and row["query_id"] not in promoted and _pages_found(backend, text) == 0:
+            empty[row["query_id"]] = (text, row["hits"])
+    counts = {first_monday + datetime.timedelta(weeks=i): 0 for i in range(weeks)}
+    for day, hits in recent.filter(query_id__in=list(empty)).values_list("date", "hits"):
+        counts[day - datetime.timedelta(days=day.weekday())] += hits
+    result = {
+        "weeks": sorted(counts.items(), reverse=True),
+        "queries": sorted(empty.values(), key=lambda item: (-item[1], item[0]))[:10],
+        "total": sum(counts.values()),
+    }
+    cache.set(key, result, ZERO_REPORT_SECONDS)
+    return result

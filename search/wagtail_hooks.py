@@ -128,6 +128,25 @@ def add_stale_listings_panel(request, panels):
     panels.append(StaleListingsPanel())
 
 
+class ZeroResultSearchesPanel(Component):
+    """Dashboard panel: site searches that found nothing, per week, and the commonest of them."""
+
+    name = "zero_result_searches"
+    order = 160
+    template_name = "search/admin/zero_result_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        from .site_search import zero_result_weeks
+
+        return {"report": zero_result_weeks(), "report_url": reverse("search_queries_report")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_zero_result_searches_panel(request, panels):
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        panels.append(ZeroResultSearchesPanel())
+
+
 class EditorsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("wagtailadmin.access_admin")

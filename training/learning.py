@@ -88,7 +88,7 @@ def _build_structure(course) -> Structure:
     outline = [
         progress_rules.ModuleOutline(
             id=m.id, lesson_ids=tuple(lesson.id for lesson in lessons if lesson.module_id == m.id),
-            has_check=m.has_check,
+            has_check=m.has_check, assessed=m.is_assessed,
         )
         for m in infos
     ]
@@ -133,7 +133,8 @@ def learner_progress(user, course=None, structure: Structure | None = None) -> p
 
 
 def enrol(user, course=None, *, course_id: int | None = None):
-    """The learner's enrolment on the course, created on first visit."""
+    """The learner's enrolment on the course, created if need be: only when they choose to start it
+    or record progress on it, never by opening a page."""
     from .models import Enrolment
 
     course_id = course_id or course.id
@@ -148,6 +149,15 @@ def enrol(user, course=None, *, course_id: int | None = None):
     return enrolment
 
 
+def enrolment_of(user, course_id: int):
+    """The learner's enrolment on the course, or None: looking never enrols."""
+    from .models import Enrolment
+
+    if not user.is_authenticated:
+        return None
+    return Enrolment.objects.filter(user=user, course_id=course_id).first()
+
+
 def next_url(structure: Structure, course_progress) -> str | None:
     step = course_progress.next_step
     if step is None:
@@ -159,13 +169,9 @@ def next_url(structure: Structure, course_progress) -> str | None:
     return module.url + "check/" if module else None
 
 
-def learner_view_of_course(user, course=None, *, enrol_learner: bool = False, structure=None) -> dict:
+def learner_view_of_course(user, course=None, *, structure=None) -> dict:
     structure = structure or course_structure(course)
     course_progress = learner_progress(user, structure=structure)
-    enrolment = None
-    # A learner with progress is enrolled already (recording progress enrols), so skip the query.
-    if enrol_learner and user.is_authenticated and (course is not None or not course_progress.started):
-        enrolment = enrol(user, course_id=structure.course.id)
     step = course_progress.next_step
     for module in structure.modules:
         module.progress = course_progress.module(module.id)
@@ -178,15 +184,14 @@ def learner_view_of_course(user, course=None, *, enrol_learner: bool = False, st
         "modules": structure.modules,
         "lessons": structure.lessons,
         "progress": course_progress,
-        "enrolment": enrolment,
         "resume_url": next_url(structure, course_progress),
     }
 
 
-def learner_view_of_lesson(user, lesson, *, enrol_learner: bool = True) -> dict:
+def learner_view_of_lesson(user, lesson) -> dict:
     # A lesson sits two levels below its course, so the course's tree path is a prefix of its own.
     structure = course_structure(path=lesson.path[: -2 * STEPLEN])
-    context = learner_view_of_course(user, enrol_learner=enrol_learner, structure=structure)
+    context = learner_view_of_course(user, structure=structure)
     lessons = context["lessons"]
     modules = {m.id: m for m in context["modules"]}
     index = next((i for i, item in enumerate(lessons) if item.id == lesson.id), None)

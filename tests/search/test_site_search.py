@@ -161,6 +161,40 @@ def test_editors_see_the_search_report(site, client):
     assert client.get("/admin/reports/site-search/").status_code == 302
 
 
+def test_searches_that_found_nothing_are_on_the_dashboard_per_week(site, client):
+    """Tom sees on the dashboard which searches found nothing, week by week, inside Wagtail's panel grid."""
+    import datetime
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    cache.clear()
+    for _ in range(3):
+        client.get("/search/?q=zzqxv")
+    client.get("/search/?q=housing")
+    today = timezone.localdate()
+    week_before = today - datetime.timedelta(days=7)
+    old = QueryDailyHits.objects.create(query=Query.get("qqzzv"), date=week_before, hits=2)
+    editor = User.objects.create_user("tom", "tom@example.org", "a-long-password-1")
+    group = Group.objects.get_or_create(name="Editors")[0]
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(group)
+    Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert 'class="w-panel w-panel--dashboard portal-dashboard-panel"' in html
+    assert "Searches that found nothing (5 in 8 weeks)" in html
+    monday = today - datetime.timedelta(days=today.weekday())
+    last_monday = (week_before - datetime.timedelta(days=week_before.weekday()))
+    assert f"<td>{monday:%-d %b %Y}</td><td>3</td>" in html
+    assert f"<td>{last_monday:%-d %b %Y}</td><td>2</td>" in html
+    assert "“zzqxv”: 3 searches" in html and "“housing”" not in html
+    # A promoted result answers the search: it stops counting.
+    SearchPromotion.objects.create(query=old.query, page=Page.objects.filter(depth=2).first(), sort_order=0)
+    cache.clear()
+    assert "Searches that found nothing (3 in 8 weeks)" in client.get("/admin/").content.decode()
+
+
 def test_misspelling_gets_a_suggestion(site, client):
     results = site_search("houssing")
     assert results.total == 0 and results.suggestion == "housing"

@@ -3,14 +3,16 @@ import pytest
 from training.learning import course_structure
 from training.models import Attempt, AttemptAnswer, ModulePage
 
-from .conftest import correct_post, make_learner, open_check
+from .conftest import correct_post, finish_lessons, make_learner, open_check
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def assessed(gp_course):
-    return ModulePage.objects.child_of(gp_course).get(slug="responding-in-general-practice")
+def assessed(gp_course, learner):
+    module = ModulePage.objects.child_of(gp_course).get(slug="responding-in-general-practice")
+    finish_lessons(learner, module)
+    return module
 
 
 @pytest.fixture
@@ -113,6 +115,7 @@ def test_a_form_from_another_check_or_a_made_up_token_is_refused(client, learner
 
 def test_someone_elses_form_is_refused(client, learner, assessed):
     intruder = make_learner("intruder@example.org")
+    finish_lessons(intruder, assessed)
     client.force_login(learner)
     attempt = open_check(client, assessed)
     client.force_login(intruder)
@@ -170,6 +173,34 @@ def test_fail_then_pass_with_feedback(client, learner, assessed):
     assert "100%" in html and "<strong>passed</strong>" in html
     second.refresh_from_db()
     assert second.number == 2 and second.passed
+
+
+def test_assessed_check_opens_only_after_the_module_lessons(client, gp_course):
+    """At 0% the assessed check explains what to do first; it opens once the lessons are done."""
+    learner = make_learner("new-gp@example.org")
+    module = ModulePage.objects.child_of(gp_course).get(slug="responding-in-general-practice")
+    client.force_login(learner)
+    response = client.get(module.url + "check/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "opens when you have finished the module" in html
+    lessons = [lesson for lesson in course_structure(gp_course).lessons if lesson.module_id == module.id]
+    assert all(f'href="{lesson.url}"' in html for lesson in lessons)
+    assert not Attempt.objects.filter(user=learner).exists()
+    assert "opens when you have finished this module" in client.get(gp_course.url).content.decode()
+    for lesson in lessons:
+        client.post(lesson.url + "done/")
+    assert open_check(client, module) is not None
+
+
+def test_after_passing_the_old_fail_result_offers_no_retry(client, learner, assessed):
+    client.force_login(learner)
+    failed = open_check(client, assessed)
+    client.post(assessed.url + "check/", correct_post(assessed, failed.token, wrong=True))
+    passed = open_check(client, assessed)
+    client.post(assessed.url + "check/", correct_post(assessed, passed.token))
+    html = client.get(assessed.url + f"check/result/{failed.token}/").content.decode()
+    assert "not passed" in html and "Try the check again" not in html and "attempt left" not in html
+    assert "You passed this check later" in html and f"check/result/{passed.token}/" in html
 
 
 def test_practice_check_reveals_answers_and_allows_retries(client, learner, practice):

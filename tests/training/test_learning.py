@@ -34,30 +34,39 @@ def test_mark_done_needs_post_and_sign_in(client, gp_course):
 
 
 def test_resume_at_lesson_three_after_leaving_after_lesson_two(client, learner, gp_course):
-    """Dr Okafor finishes lessons 1 and 2 (and the practice check between), comes back later."""
+    """Dr Okafor finishes lessons 1 and 2, leaves, and comes back a week later in another browser:
+    Resume goes to lesson 3, not to module 1's optional practice check."""
+    from django.test import Client
+
+    client.force_login(learner)
+    structure = course_structure(gp_course)
+    client.post(gp_course.url + "start/")
+    for lesson in structure.lessons[:2]:
+        client.post(lesson.url + "done/")
+    third = structure.lessons[2]
+    assert third.module_id != structure.modules[0].id and structure.modules[0].has_check
+    elsewhere = Client()
+    elsewhere.force_login(learner)
+    course_page = elsewhere.get(gp_course.url).content.decode()
+    assert "Resume where you left off" in course_page and f'<a class="button" href="{third.url}"' in course_page
+    dashboard = elsewhere.get("/training/my/").content.decode()
+    assert f'href="{third.url}"' in dashboard
+    assert "33% complete" in dashboard  # 2 of 6 steps: 4 lessons and 2 checks
+
+
+def test_resume_points_at_an_untried_practice_check_only_when_nothing_else_is_left(client, learner, gp_course):
     from .conftest import correct_post, open_check
 
     client.force_login(learner)
     structure = course_structure(gp_course)
-    for lesson in structure.lessons[:2]:
+    for lesson in structure.lessons:
         client.post(lesson.url + "done/")
-    module = structure.modules[0]
-    attempt = open_check(client, module)
-    client.post(module.url + "check/", correct_post(module, attempt.token))
-    third = structure.lessons[2]
-    course_page = client.get(gp_course.url).content.decode()
-    assert "Resume where you left off" in course_page and f'href="{third.url}"' in course_page
-    dashboard = client.get("/training/my/").content.decode()
-    assert f'href="{third.url}"' in dashboard
-    assert "50% complete" in dashboard  # 3 of 6 steps: 4 lessons and 2 checks
-
-
-def test_resume_points_at_the_check_when_lessons_are_done(client, learner, gp_course):
-    client.force_login(learner)
-    structure = course_structure(gp_course)
-    for lesson in structure.lessons[:2]:
-        client.post(lesson.url + "done/")
-    assert f'href="{structure.modules[0].url}check/"' in client.get(gp_course.url).content.decode()
+    assessed = structure.modules[1]
+    assert f'<a class="button" href="{assessed.url}check/"' in client.get(gp_course.url).content.decode()
+    attempt = open_check(client, assessed)
+    client.post(assessed.url + "check/", correct_post(assessed, attempt.token))
+    practice = structure.modules[0]
+    assert f'<a class="button" href="{practice.url}check/"' in client.get(gp_course.url).content.decode()
 
 
 def test_deleted_lesson_drops_out_of_progress(client, learner, gp_course):
@@ -94,6 +103,8 @@ def test_finishing_the_course_completes_it_and_issues_one_certificate(client, le
     assert Certificate.objects.filter(user=learner).count() == 1
     dashboard = client.get("/training/my/").content.decode()
     assert certificate.number in dashboard and "Completed on" in dashboard
+    assert f'href="/training/verify/{certificate.number}/"' in dashboard  # the public verification page
+    assert '<span class="certificate-number">' in dashboard  # kept on one line (training.css)
 
 
 def test_cpd_hours_count_only_the_last_twelve_months(client, learner, gp_course, csc_course):
@@ -114,6 +125,7 @@ def test_a_learner_sees_only_their_own_progress(client, learner, other_learner, 
     client.force_login(learner)
     client.post(lessons_of(gp_course)[0].url + "done/")
     client.force_login(other_learner)
+    client.post(gp_course.url + "start/")
     assert "0% complete" in client.get(gp_course.url).content.decode()
     assert "Done</span>" not in client.get(gp_course.url).content.decode()
 

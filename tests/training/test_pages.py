@@ -60,13 +60,25 @@ def test_anonymous_visitors_read_the_overview_and_previews_only(client, gp_cours
     assert "for signed-in learners" in text and "2,590" not in text
 
 
-def test_first_visit_enrols_a_signed_in_learner_once(client, learner, gp_course):
+def test_opening_pages_never_enrols_and_starting_is_a_choice(client, learner, gp_course, csc_course):
+    """Dr Okafor looks at a course, a lesson and another course's check: still enrolled on nothing."""
     client.force_login(learner)
     first = client.get(gp_course.url).content.decode()
-    client.get(gp_course.url)
+    lesson = LessonPage.objects.descendant_of(gp_course).order_by("path").first()
+    client.get(lesson.url)
+    other_module = ModulePage.objects.child_of(csc_course).filter(check_mode="assessed").first()
+    client.get(other_module.url + "check/")
+    assert not Enrolment.objects.filter(user=learner).exists()
+    assert "Start this course" in first and f'action="{gp_course.url}start/"' in first
+    assert client.get("/training/my/").content.decode().count("Resume ") == 0
+
+    response = client.post(gp_course.url + "start/")
+    assert response.status_code == 302 and response["Location"] == lesson.url
+    client.post(gp_course.url + "start/")  # twice is harmless
     assert Enrolment.objects.filter(user=learner, course=gp_course).count() == 1
-    assert "You are enrolled" in first
-    assert "Start the course" in first
+    after = client.get(gp_course.url).content.decode()
+    assert "Start this course" not in after and "Go to the first lesson" in after
+    assert client.get(gp_course.url + "start/").status_code == 302  # a link never enrols
 
 
 def test_lesson_has_a_print_stylesheet(client, learner, gp_course):
@@ -90,6 +102,7 @@ def _queries(client, url):
 
 def test_course_page_queries_do_not_grow_with_lessons(client, learner, gp_course, django_assert_max_num_queries):
     client.force_login(learner)
+    client.post(gp_course.url + "start/")
     client.get(gp_course.url)
     with django_assert_max_num_queries(26):
         assert client.get(gp_course.url).status_code == 200
@@ -122,7 +135,21 @@ def test_first_enrolment_asks_for_role_and_organisation_when_missing(client, gp_
 
     unknown = make_learner("new@example.org", "New", "", "")
     client.force_login(unknown)
+    assert "tell us your role and organisation" not in client.get(gp_course.url).content.decode()
+    client.post(gp_course.url + "start/")
     assert "tell us your role and organisation" in client.get(gp_course.url).content.decode()
+
+
+def test_referral_link_searches_near_the_organisation_postcode(client, gp_course):
+    from .conftest import make_learner
+
+    client.force_login(make_learner("gp@example.org", "Dr Ada Okafor", "gp", "Riverside Surgery, cf10 1ep"))
+    html = client.get(gp_course.url).content.decode()
+    assert 'href="/find-a-service/?location=CF10+1EP&amp;refer=professional"' in html
+    assert "Find perpetrator services near CF10 1EP" in html
+    client.force_login(make_learner("nopostcode@example.org", "Jo", "gp", "Riverside Surgery"))
+    html = client.get(gp_course.url).content.decode()
+    assert 'href="/find-a-service/?refer=professional"' in html and "near you" in html
 
 
 def test_question_blocks_validate_right_answers():

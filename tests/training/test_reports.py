@@ -8,7 +8,7 @@ from django.utils import timezone
 from training.models import Attempt, Enrolment, ModulePage
 from training.reports import build_report
 
-from .conftest import complete_course, correct_post, make_learner, make_staff, open_check
+from .conftest import complete_course, correct_post, finish_lessons, make_learner, make_staff, open_check
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,8 @@ def activity(client, gp_course):
     gp2 = make_learner("gp2@example.org", "B", "gp", "riverside  surgery")
     sw = make_learner("sw@example.org", "C", "childrens_social_care", "=HYPERLINK(\"x\")")
     assessed = ModulePage.objects.child_of(gp_course).get(slug="responding-in-general-practice")
+    finish_lessons(gp1, assessed)  # the assessed check opens after its module's lessons
+    finish_lessons(sw, assessed)
     client.force_login(gp1)
     attempt = open_check(client, assessed)
     client.post(assessed.url + "check/", correct_post(assessed, attempt.token, wrong=True))

@@ -92,7 +92,7 @@ class TrainingIndexPage(TypedChildRouteMixin, BasePage):
         return context
 
 
-class CoursePage(TypedChildRouteMixin, BasePage):
+class CoursePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
     child_model_name = "ModulePage"
     intro = models.TextField(max_length=800, help_text="What the course covers and why it matters.")
     audiences = ParentalManyToManyField(Audience, blank=True, related_name="courses")
@@ -139,19 +139,33 @@ class CoursePage(TypedChildRouteMixin, BasePage):
     def outcomes(self) -> list[str]:
         return [line.strip(" -•") for line in self.learning_outcomes.splitlines() if line.strip(" -•")]
 
+    @path("")
+    def overview(self, request):
+        return self.render(request)
+
+    @path("start/")
+    def start(self, request):
+        from ..views.lessons import start_course_view
+
+        return start_course_view(request, self)
+
     def get_context(self, request, *args, **kwargs):
-        from ..learning import learner_view_of_course
+        from ..learning import enrolment_of, learner_view_of_course
+        from ..referrals import learner_postcode, referral_search_url
 
         context = super().get_context(request, *args, **kwargs)
-        # A preview in the editor shows the course as a learner would see it, without enrolling the editor.
+        # Looking at a course never enrols: starting it is the learner's choice (the start/ form).
+        context.update(learner_view_of_course(request.user, self))
         previewing = getattr(request, "is_preview", False)
-        context.update(learner_view_of_course(request.user, self, enrol_learner=not previewing))
-        enrolment = context["enrolment"]
-        if enrolment is not None and getattr(enrolment, "just_created", False):
+        enrolment = None if previewing else enrolment_of(request.user, self.id)
+        context["enrolment"] = enrolment
+        if enrolment is not None and not enrolment.completed_at:
             from portal.accounts.models import Profile
 
             profile = Profile.objects.filter(user=request.user).first()
             context["ask_profile"] = profile is None or not (profile.role and profile.organisation)
+        postcode = learner_postcode(request.user)
+        context.update(referral_postcode=postcode, referral_url=referral_search_url(postcode))
         # In a preview the prerequisites are the unsaved form's choices (a list, not a queryset).
         chosen = [course.pk for course in self.prerequisites.all()]
         context["prerequisite_courses"] = (
@@ -299,7 +313,5 @@ class LessonPage(RoutablePageMixin, BasePage):
         from ..learning import learner_view_of_lesson
 
         context = super().get_context(request, *args, **kwargs)
-        # A preview in the editor never enrols the editor.
-        previewing = getattr(request, "is_preview", False)
-        context.update(learner_view_of_lesson(request.user, self, enrol_learner=not previewing))
+        context.update(learner_view_of_lesson(request.user, self))
         return context

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from .. import scoring
-from ..learning import complete_if_finished, enrol
+from ..learning import complete_if_finished, course_structure, enrol, learner_progress
 from ..models import Attempt, AttemptAnswer
 
 FIELD_PREFIX = "q-"
@@ -56,13 +56,24 @@ def _context(module, course, **extra):
     return {"page": module, "module": module, "course": course, "self": module, **extra}
 
 
+def _locked_context(user, module, course):
+    """The page's context when the check is not open yet (an assessed check before the lessons), else None."""
+    structure = course_structure(course)
+    course_progress = learner_progress(user, course, structure)
+    progress = course_progress.module(module.id)
+    if progress is None or progress.check_open:
+        return None
+    unfinished = [lesson for lesson in structure.lessons
+                  if lesson.module_id == module.id and lesson.id not in course_progress.done_lessons]
+    return _context(module, course, unfinished=unfinished, progress=progress)
+
+
 def check_view(request, module):
     if not module.has_check or not len(module.questions):
         raise Http404("This module has no knowledge check.")
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     course = module.course()
-    enrol(request.user, course)
     questions = module.check_questions()
     user = request.user
     previous = Attempt.objects.filter(user=user, module=module, status=Attempt.Status.SUBMITTED)
@@ -71,6 +82,9 @@ def check_view(request, module):
     if module.is_assessed and best_passed is not None:
         messages.info(request, "You have already passed this check.")
         return redirect(module.url + f"check/result/{best_passed.token}/")
+    locked = _locked_context(user, module, course)
+    if locked is not None:
+        return TemplateResponse(request, "training/check_locked.html", locked)
     if module.is_assessed and used >= module.max_attempts:
         return TemplateResponse(request, "training/check_closed.html", _context(module, course, used=used), status=200)
 
@@ -113,6 +127,8 @@ def check_view(request, module):
                                       selected=list(r.selected), score=r.score)
                         for r in result.questions
                     )
+            if closed:  # taking a check is taking the course (opening the page is not)
+                enrol(user, course)
             if closed and result.passed:
                 if complete_if_finished(user, course) is not None:
                     messages.success(request, f"You have completed {course.title}. Your certificate is ready.")
@@ -161,11 +177,18 @@ def result_view(request, module, token):
             "selected": set(answer.selected),
         })
     used = _submitted_count(request.user, module)
+    passed_later = None
+    if module.is_assessed and not attempt.passed:
+        passed_later = Attempt.objects.filter(
+            user=request.user, module=module, status=Attempt.Status.SUBMITTED, passed=True
+        ).order_by("submitted_at").first()
     context = _context(
         module, course, attempt=attempt, rows=rows,
         band_message=scoring.band_feedback(module.bands(), attempt.score or 0),
         reveal=not attempt.assessed,
-        can_retry=not module.is_assessed or (not attempt.passed and used < module.max_attempts),
+        can_retry=not module.is_assessed or (not attempt.passed and passed_later is None
+                                             and used < module.max_attempts),
+        passed_later=passed_later,
         remaining=(module.max_attempts - used) if module.is_assessed else None,
         practice=not attempt.assessed,
     )
