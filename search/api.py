@@ -1,7 +1,8 @@
 """Open Referral UK compatible, read-only JSON API (HSDS 3.0 field names and page envelope).
 
 No key, CORS open. Confidential locations are masked exactly as on the public pages: no street
-address, the outcode in place of the postcode, rounded coordinates.
+address, the outcode in place of the postcode, rounded coordinates. Every text value is plain
+text with no markup (``portal.sanitise.without_markup``): consumers insert it as they like.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
+
+from portal.sanitise import without_markup
 
 from . import vocabulary as v
 from .backends.database import keyword_q
@@ -31,8 +34,21 @@ class BadRequest(Exception):
     pass
 
 
+# Addresses, not text: served exactly as stored (validated as URLs and emails when saved).
+_ADDRESS_KEYS = frozenset({"url", "email", "website", "uri", "term_uri", "openapi_url", "profile"})
+
+
+def _plain(data):
+    """The payload with every text value through ``without_markup``."""
+    if isinstance(data, dict):
+        return {key: value if key in _ADDRESS_KEYS else _plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain(item) for item in data]
+    return without_markup(data) if isinstance(data, str) else data
+
+
 def _json(data, status=200) -> JsonResponse:
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(_plain(data), status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=300"
     return response
