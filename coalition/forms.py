@@ -1,6 +1,6 @@
 from django import forms
 
-from portal.sanitise import sanitise_html, sanitise_text
+from portal.sanitise import sanitise_html, sanitise_single_line, sanitise_text
 
 from .models import ActionItem, Ask, MembershipApplication, OrganisationType, Region
 
@@ -80,20 +80,22 @@ class ApplicationForm(forms.ModelForm):
     def is_spam(self) -> bool:
         return bool(self.data.get("fax_number", "").strip())
 
+    # Names and the job title go into emails (the invitation's subject names the organisation):
+    # one line each, no control characters.
     def clean_organisation_name(self):
-        value = sanitise_text(self.cleaned_data["organisation_name"])
+        value = sanitise_single_line(self.cleaned_data["organisation_name"])
         if not value:
             raise forms.ValidationError("Enter your organisation's name")
         return value
 
     def clean_contact_name(self):
-        value = sanitise_text(self.cleaned_data["contact_name"])
+        value = sanitise_single_line(self.cleaned_data["contact_name"])
         if not value:
             raise forms.ValidationError("Enter your full name")
         return value
 
     def clean_contact_role(self):
-        return sanitise_text(self.cleaned_data.get("contact_role"))
+        return sanitise_single_line(self.cleaned_data.get("contact_role"))
 
     def clean_description(self):
         return sanitise_text(self.cleaned_data.get("description"))

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from portal.sanitise import sanitise_text
+from portal.sanitise import sanitise_single_line, sanitise_text
 
 CONSENT_TEXT = (
     "I agree that the Drive Partnership may keep what I have written and use it, without my name or "
@@ -60,7 +60,7 @@ class HaveYourSayForm(forms.Form):
         return sanitise_text(self.cleaned_data.get("what_should_change"))
 
     def clean_contact_name(self):
-        return sanitise_text(self.cleaned_data.get("contact_name"))
+        return sanitise_single_line(self.cleaned_data.get("contact_name"))
 
     def clean_contact_detail(self):
-        return sanitise_text(self.cleaned_data.get("contact_detail"))
+        return sanitise_single_line(self.cleaned_data.get("contact_detail"))

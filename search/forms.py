@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.http import QueryDict
 
-from portal.sanitise import sanitise_text
+from portal.sanitise import sanitise_single_line, sanitise_text
 
 from . import vocabulary as v
 from .directory.query import DEFAULT_DISTANCE, DISTANCES, MAX_PAGE, DirectoryQuery
@@ -92,6 +92,12 @@ class ProblemReportForm(forms.ModelForm):
 class ProposalForm(forms.ModelForm):
     note = forms.CharField(label="Anything the moderator should know?", required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_fees_description(self):
+        return sanitise_single_line(self.cleaned_data.get("fees_description"))
+
+    def clean_alert(self):
+        return sanitise_single_line(self.cleaned_data.get("alert"))
 
     class Meta:
         from .models import Service
