@@ -3,6 +3,7 @@
 from django import forms
 
 from portal.sanitise import sanitise_single_line, sanitise_text
+from portal.submissions import HoneypotMixin
 
 CONSENT_TEXT = (
     "I agree that the Drive Partnership may keep what I have written and use it, without my name or "
@@ -19,7 +20,7 @@ PERSPECTIVES = [
 ]
 
 
-class HaveYourSayForm(forms.Form):
+class HaveYourSayForm(HoneypotMixin, forms.Form):
     experience = forms.CharField(
         label="What would you like us to know?",
         help_text="Share only what you are comfortable sharing. Leave out names of people and places.",

@@ -7,6 +7,7 @@ from django import forms
 from django.http import QueryDict
 
 from portal.sanitise import sanitise_single_line, sanitise_text
+from portal.submissions import HoneypotMixin
 
 from . import vocabulary as v
 from .directory.query import DEFAULT_DISTANCE, DISTANCES, MAX_PAGE, DirectoryQuery
@@ -68,7 +69,7 @@ def params_from_query(query: DirectoryQuery, **overrides) -> QueryDict:
     return qd
 
 
-class ProblemReportForm(forms.ModelForm):
+class ProblemReportForm(HoneypotMixin, forms.ModelForm):
     details = forms.CharField(
         label="What is wrong?", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text="For example the correct phone number. Do not include anyone's personal details.")

@@ -49,3 +49,16 @@ def test_approving_an_application_with_a_line_break_still_sends_a_one_line_invit
     message.message()  # the headers build: no BadHeaderError
     assert any("carriage return, line feed" in record.getMessage() for record in caplog.records)
 
+
+def test_the_daily_cap_holds_across_addresses_and_keeps_every_application(client, coalition, monkeypatch,
+                                                                         django_capture_on_commit_callbacks):
+    from coalition.views import membership as views
+    from portal.submissions import Limit
+
+    monkeypatch.setattr(views, "JOIN_LIMIT", Limit("coalition-join", per_address=5, per_target_per_day=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        locations = [client.post(URL, valid_data(contact_email=f"a{i}@example.org"),
+                                 REMOTE_ADDR=f"198.51.100.{i + 1}")["Location"] for i in range(5)]
+    assert locations == ["/coalition/join/thank-you/"] * 3 + ["/coalition/join/thank-you/?email=later"] * 2
+    assert MembershipApplication.objects.count() == 5
+    assert len(mail.outbox) == 3

@@ -19,3 +19,11 @@ def test_a_line_break_in_a_contact_field_is_a_field_error(field, value, client, 
     assert "There is a problem" in response.content.decode()
     assert not LivedExperienceResponse.objects.exists()
 
+
+def test_a_honeypot_response_is_not_saved(client, research_site):
+    page = client.get(URL).content.decode()
+    assert '<div class="hp-field" aria-hidden="true">' in page and "Leave this field empty" in page
+    response = client.post(URL, {"experience": "Buy cheap watches", "consent": "on",
+                                 "fax_number": "020 7946 0999"})
+    assert "Thank you for telling us" in response.content.decode()
+    assert not LivedExperienceResponse.objects.exists()
