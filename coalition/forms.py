@@ -1,20 +1,14 @@
 from django import forms
 
-from portal.sanitise import sanitise_html, sanitise_text
+from portal.sanitise import sanitise_html, sanitise_single_line, sanitise_text
+from portal.submissions import HoneypotMixin
 
 from .models import ActionItem, Ask, MembershipApplication, OrganisationType, Region
 
 STATEMENT_MAX = 2000
 
 
-class HoneypotWidget(forms.TextInput):
-    """A field people never see (hidden by CSS, skipped by keyboard and screen readers)."""
-
-    def __init__(self):
-        super().__init__(attrs={"tabindex": "-1", "autocomplete": "off"})
-
-
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(HoneypotMixin, forms.ModelForm):
     """'Join the coalition'. Text is cleaned with the shared policy; the statement keeps safe HTML."""
 
     regions = forms.ModelMultipleChoiceField(
@@ -37,9 +31,6 @@ class ApplicationForm(forms.ModelForm):
         "website and description may be shown in the public member directory",
         error_messages={"required": "Confirm you may apply for your organisation"},
     )
-    # The honeypot: a field with a plausible name that people never see.
-    fax_number = forms.CharField(required=False, label="Leave this field empty", widget=HoneypotWidget())
-
     class Meta:
         model = MembershipApplication
         fields = ["organisation_name", "org_type", "regions", "website", "description", "contact_name",
@@ -76,24 +67,22 @@ class ApplicationForm(forms.ModelForm):
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation_name"].widget.attrs["autocomplete"] = "organization"
 
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("fax_number", "").strip())
-
+    # Names and the job title go into emails (the invitation's subject names the organisation):
+    # one line each, no control characters.
     def clean_organisation_name(self):
-        value = sanitise_text(self.cleaned_data["organisation_name"])
+        value = sanitise_single_line(self.cleaned_data["organisation_name"])
         if not value:
             raise forms.ValidationError("Enter your organisation's name")
         return value
 
     def clean_contact_name(self):
-        value = sanitise_text(self.cleaned_data["contact_name"])
+        value = sanitise_single_line(self.cleaned_data["contact_name"])
         if not value:
             raise forms.ValidationError("Enter your full name")
         return value
 
     def clean_contact_role(self):
-        return sanitise_text(self.cleaned_data.get("contact_role"))
+        return sanitise_single_line(self.cleaned_data.get("contact_role"))
 
     def clean_description(self):
         return sanitise_text(self.cleaned_data.get("description"))

@@ -20,10 +20,24 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from django_tasks import task
 
+from portal.sanitise import control_characters_in, one_line
+
 logger = logging.getLogger(__name__)
 
 RETRY_DELAYS = (60, 300, 1800, 7200)  # seconds before the 2nd, 3rd, 4th and 5th attempts
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+
+def header_safe_subject(subject) -> str:
+    """A subject that cannot break the message's headers (Django refuses CR or LF there with
+    BadHeaderError, and the email would never go): control characters become spaces, and the
+    change is logged, so text that should have been refused when it was typed is found."""
+    subject = str(subject)
+    found = control_characters_in(subject)
+    if found:
+        logger.warning("email subject %r held %s: sent as one line", subject, ", ".join(found))
+        return one_line(subject)
+    return subject
 
 
 def retry_delay(attempt: int) -> int | None:
@@ -38,6 +52,7 @@ def send_email(subject: str, body: str, to: list[str], from_email: str | None = 
                html_body: str = "") -> int:
     """Send one message. A failed attempt queues the next one when it can, then raises, so the
     backend records this attempt as failed."""
+    subject = header_safe_subject(subject)  # also for messages queued before it was checked
     message = EmailMultiAlternatives(subject, body, from_email or settings.DEFAULT_FROM_EMAIL, list(to))
     if html_body:
         message.attach_alternative(html_body, "text/html")
@@ -75,6 +90,7 @@ def queue_email(subject: str, body: str, to: list[str], from_email: str | None =
     recipients = [address for address in to if address]
     if not recipients:
         return False
+    subject = header_safe_subject(subject)
     try:
         send_email.enqueue(subject=str(subject), body=str(body), to=recipients, from_email=from_email,
                            html_body=str(html_body))

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from portal.sanitise import sanitise_text
+from portal.sanitise import sanitise_single_line, sanitise_text
+from portal.submissions import HoneypotMixin
 
 CONSENT_TEXT = (
     "I agree that the Drive Partnership may keep what I have written and use it, without my name or "
@@ -19,7 +20,7 @@ PERSPECTIVES = [
 ]
 
 
-class HaveYourSayForm(forms.Form):
+class HaveYourSayForm(HoneypotMixin, forms.Form):
     experience = forms.CharField(
         label="What would you like us to know?",
         help_text="Share only what you are comfortable sharing. Leave out names of people and places.",
@@ -60,7 +61,7 @@ class HaveYourSayForm(forms.Form):
         return sanitise_text(self.cleaned_data.get("what_should_change"))
 
     def clean_contact_name(self):
-        return sanitise_text(self.cleaned_data.get("contact_name"))
+        return sanitise_single_line(self.cleaned_data.get("contact_name"))
 
     def clean_contact_detail(self):
-        return sanitise_text(self.cleaned_data.get("contact_detail"))
+        return sanitise_single_line(self.cleaned_data.get("contact_detail"))

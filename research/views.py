@@ -25,6 +25,9 @@ def citation_response(publication, request, fmt: str) -> HttpResponse:
 def have_your_say(request, gap):
     if request.method == "POST":
         form = HaveYourSayForm(request.POST)
+        context = {"page": gap, "self": gap}
+        if form.is_bot:  # a robot's post: not saved, and it learns nothing
+            return TemplateResponse(request, "research/have_your_say_thanks.html", context)
         if form.is_valid():
             data = form.cleaned_data
             LivedExperienceResponse.objects.create(
@@ -36,7 +39,7 @@ def have_your_say(request, gap):
                 contact_detail=data["contact_detail"],
                 consent_given=True,
             )
-            return TemplateResponse(request, "research/have_your_say_thanks.html", {"page": gap, "self": gap})
+            return TemplateResponse(request, "research/have_your_say_thanks.html", context)
     else:
         form = HaveYourSayForm()
     return TemplateResponse(request, "research/have_your_say.html", {"page": gap, "self": gap, "form": form})

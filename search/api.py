@@ -4,7 +4,8 @@ No key, CORS open. Optional fields with no value are left out, never sent as nul
 the UK profile removes (phones, alternate names, taxonomy term codes, …) are not sent. A
 confidential location's address shows only its town, with rounded coordinates, as on the public
 pages. Query parameters come from ``api_params``: anything unknown or malformed is a JSON 400
-naming the parameter.
+naming the parameter. Every text value is plain text with no markup
+(``portal.sanitise.without_markup``): consumers insert it as they like.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+
+from portal.sanitise import without_markup
 
 from .api_params import DEFAULT_PER_PAGE, BadRequest, parse_query
 from .backends.database import keyword_q
@@ -44,8 +47,21 @@ class NotFound(Exception):
     pass
 
 
+# Addresses, not text: served exactly as stored (validated as URLs and emails when saved).
+_ADDRESS_KEYS = frozenset({"url", "email", "website", "uri", "term_uri", "openapi_url", "profile"})
+
+
+def _plain(data):
+    """The payload with every text value through ``without_markup``."""
+    if isinstance(data, dict):
+        return {key: value if key in _ADDRESS_KEYS else _plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain(item) for item in data]
+    return without_markup(data) if isinstance(data, str) else data
+
+
 def _json(data, status=200) -> JsonResponse:
-    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(_plain(data), status=status, json_dumps_params={"ensure_ascii": False})
     for header, value in CORS_HEADERS.items():
         response[header] = value
     response["Cache-Control"] = "public, max-age=300" if status == 200 else "no-store"

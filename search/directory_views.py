@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.accounts.roles import MODERATORS
 from portal.cache import cacheable_for_visitors
+from portal.submissions import Limit, admit, count_bot
 from portal.tasks import queue_email
 
 from . import vocabulary as v
@@ -88,21 +89,31 @@ def service_detail(request, slug):
     return render(request, "search/directory/service.html", _detail_context(request, service, None))
 
 
+# Moderators hear of a few reports an hour from one address and of 10 a day about one listing; the
+# rest are saved for the moderation queue without an email.
+REPORT_LIMIT = Limit("directory-report", per_address=5, window=3600, per_target_per_day=10)
+
+
 @require_http_methods(["GET", "POST"])
 def report_problem(request, slug):
     service = _service_or_404(slug)
     if request.method == "GET":
         return render(request, "search/directory/report.html", {"service": service, "form": ProblemReportForm()})
     form = ProblemReportForm(request.POST)
+    if form.is_bot:
+        count_bot(request, REPORT_LIMIT)
+        return render(request, "search/directory/report_thanks.html", {"service": service})
     if not form.is_valid():
         return render(request, "search/directory/report.html", {"service": service, "form": form}, status=400)
+    notify = admit(request, REPORT_LIMIT, target=service.pk)
     report = form.save(commit=False)
     report.service = service
     if request.user.is_authenticated:
         report.user = request.user
     report.save()
-    transaction.on_commit(lambda: notify_moderators(report))
-    return render(request, "search/directory/report_thanks.html", {"service": service})
+    if notify:
+        transaction.on_commit(lambda: notify_moderators(report))
+    return render(request, "search/directory/report_thanks.html", {"service": service, "not_emailed": not notify})
 
 
 def notify_moderators(report) -> None:

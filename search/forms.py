@@ -6,7 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.http import QueryDict
 
-from portal.sanitise import sanitise_text
+from portal.sanitise import sanitise_single_line, sanitise_text
+from portal.submissions import HoneypotMixin
 
 from . import vocabulary as v
 from .directory.query import DEFAULT_DISTANCE, DISTANCES, MAX_PAGE, DirectoryQuery
@@ -68,7 +69,7 @@ def params_from_query(query: DirectoryQuery, **overrides) -> QueryDict:
     return qd
 
 
-class ProblemReportForm(forms.ModelForm):
+class ProblemReportForm(HoneypotMixin, forms.ModelForm):
     details = forms.CharField(
         label="What is wrong?", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text="For example the correct phone number. Do not include anyone's personal details.")
@@ -92,6 +93,12 @@ class ProblemReportForm(forms.ModelForm):
 class ProposalForm(forms.ModelForm):
     note = forms.CharField(label="Anything the moderator should know?", required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_fees_description(self):
+        return sanitise_single_line(self.cleaned_data.get("fees_description"))
+
+    def clean_alert(self):
+        return sanitise_single_line(self.cleaned_data.get("alert"))
 
     class Meta:
         from .models import Service

@@ -1,42 +1,22 @@
 """Public membership views: the application form, updating it on request, invitations."""
 
-import hashlib
-
 from allauth.account.models import EmailAddress
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+
+from portal.submissions import Limit, admit, count_bot
 
 from .. import membership, notifications
 from ..forms import ApplicationForm
 from ..models import Invitation, MembershipApplication
 from ..models.pages import CallToActionPage, MemberAreaPage
 
-APPLICATION_RATE_LIMIT = 5  # applications (or spam attempts) per address per hour
-RATE_WINDOW_SECONDS = 3600
-
-
-def _rate_key(request) -> str:
-    ip = request.META.get("REMOTE_ADDR", "") or "unknown"
-    return "coalition:apply:" + hashlib.sha256(ip.encode()).hexdigest()
-
-
-def rate_limited(request) -> bool:
-    try:
-        return (cache.get(_rate_key(request)) or 0) >= APPLICATION_RATE_LIMIT
-    except Exception:
-        return False
-
-
-def count_attempt(request) -> None:
-    key = _rate_key(request)
-    try:
-        cache.add(key, 0, RATE_WINDOW_SECONDS)
-        cache.incr(key)
-    except Exception:
-        pass
+# Acknowledgements go to the address the applicant typed: a few an hour from one connection, and a
+# cap a day in all (a limited application is saved; only its acknowledgement is not sent).
+JOIN_LIMIT = Limit("coalition-join", per_address=5, window=3600, per_target_per_day=30)
 
 
 def _cta_page():
@@ -48,27 +28,22 @@ def join(request):
     form = ApplicationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if rate_limited(request):
-            form.is_valid()  # keep what was typed and show any field errors too
-            form.add_error(None, "You have sent several applications from this connection in the last hour. "
-                                 "Please wait an hour and try again.")
-            status = 429
-        elif form.is_spam:
-            count_attempt(request)
+        if form.is_bot:
+            count_bot(request, JOIN_LIMIT)
             return redirect("coalition:join_thanks")
-        elif form.is_valid():
-            count_attempt(request)
+        if form.is_valid():
+            acknowledge = admit(request, JOIN_LIMIT)
             with transaction.atomic():
                 application = form.save()
-                transaction.on_commit(lambda: notifications.application_received(application))
-            return redirect("coalition:join_thanks")
-        else:
-            status = 400
+                if acknowledge:
+                    transaction.on_commit(lambda: notifications.application_received(application))
+            return redirect(reverse("coalition:join_thanks") + ("" if acknowledge else "?email=later"))
+        status = 400
     return render(request, "coalition/join.html", {"form": form, "call_to_action": _cta_page()}, status=status)
 
 
 def join_thanks(request):
-    return render(request, "coalition/join_thanks.html", {})
+    return render(request, "coalition/join_thanks.html", {"email_later": request.GET.get("email") == "later"})
 
 
 @require_http_methods(["GET", "POST"])

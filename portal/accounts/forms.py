@@ -11,6 +11,8 @@ from allauth.mfa.base import forms as mfa_base_forms
 from allauth.mfa.totp import forms as totp_forms
 from django import forms
 
+from portal.sanitise import validate_single_line
+
 from . import enumeration
 from .models import Profile
 from .passwords import PASSWORD_HINT, PASSWORD_MAX_LENGTH
@@ -160,6 +162,11 @@ class ProfileForm(forms.ModelForm):
         fields = ["display_name", "role", "organisation"]
         labels = {"display_name": "Your name", "role": "Your role", "organisation": "Your organisation"}
         help_texts = {"display_name": "What we call you, and the name on your training certificates."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("display_name", "organisation"):
+            self.fields[name].validators.append(validate_single_line)
 
 
 class DeleteAccountForm(forms.Form):

@@ -6,6 +6,8 @@ building its own.
 
 from django import forms
 
+from portal.sanitise import validate_single_line
+
 from .models import Profile, profile_for
 
 
@@ -13,7 +15,7 @@ class ProfileSignupForm(forms.Form):
     """Extra sign-up questions; allauth calls `signup()` once the account exists."""
 
     display_name = forms.CharField(
-        label="Your name", max_length=150, required=False,
+        label="Your name", max_length=150, required=False, validators=[validate_single_line],
         help_text="What we call you, and the name on your training certificates.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -21,7 +23,7 @@ class ProfileSignupForm(forms.Form):
         label="Your role", choices=[("", "Prefer not to say")] + Profile.Role.choices, required=False
     )
     organisation = forms.CharField(
-        label="Your organisation", max_length=200, required=False,
+        label="Your organisation", max_length=200, required=False, validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
 

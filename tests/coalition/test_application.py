@@ -79,22 +79,29 @@ def test_the_honeypot_pretends_success_but_saves_nothing(client, coalition):
 
 
 @pytest.mark.django_db
-def test_the_rate_limit_stops_repeated_applications_but_keeps_the_form(client, coalition):
-    for i in range(membership_views.APPLICATION_RATE_LIMIT):
-        assert client.post(URL, valid_data(contact_email=f"a{i}@example.org")).status_code == 302
-    response = client.post(URL, valid_data(organisation_name="One too many"))
-    assert response.status_code == 429
-    assert "Please wait an hour" in response.content.decode()
-    assert 'value="One too many"' in response.content.decode()
-    assert MembershipApplication.objects.count() == membership_views.APPLICATION_RATE_LIMIT
+def test_the_sixth_application_from_one_address_is_kept_but_not_acknowledged(client, coalition,
+                                                                            django_capture_on_commit_callbacks):
+    limit = membership_views.JOIN_LIMIT.per_address
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(limit):
+            assert client.post(URL, valid_data(contact_email=f"a{i}@example.org"))["Location"] == \
+                "/coalition/join/thank-you/"
+        response = client.post(URL, valid_data(organisation_name="One too many", contact_email="z@example.org"))
+    assert response.status_code == 302 and response["Location"] == "/coalition/join/thank-you/?email=later"
+    assert "we have not sent an email to confirm this one" in client.get(response["Location"]).content.decode()
+    assert MembershipApplication.objects.filter(organisation_name="One too many").exists()
+    assert MembershipApplication.objects.count() == limit + 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(f"a{i}@example.org" for i in range(limit))
 
 
 @pytest.mark.django_db
-def test_the_rate_limit_is_per_address(client, coalition):
-    for i in range(membership_views.APPLICATION_RATE_LIMIT):
-        client.post(URL, valid_data(contact_email=f"a{i}@example.org"))
-    other = client.post(URL, valid_data(), REMOTE_ADDR="192.0.2.55")
-    assert other.status_code == 302
+def test_the_limit_is_per_address(client, coalition, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(membership_views.JOIN_LIMIT.per_address):
+            client.post(URL, valid_data(contact_email=f"a{i}@example.org"))
+        other = client.post(URL, valid_data(contact_email="other@example.org"), REMOTE_ADDR="192.0.2.55")
+    assert other["Location"] == "/coalition/join/thank-you/"
+    assert mail.outbox[-1].to == ["other@example.org"]
 
 
 @pytest.mark.django_db
