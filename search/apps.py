@@ -8,15 +8,18 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from portal.accounts.privacy import register_exporter
+        from portal.area_services import register_area_services
         from portal.backup import register_backup_hooks
         from portal.demo.registry import register_demo_loader
 
         from . import backup, signals  # noqa: F401
         from .demo import load_directory_demo
         from .privacy import export_directory_records
+        from .site_services import services_for_area
 
         register_demo_loader("directory", load_directory_demo, order=50)
         register_exporter("directory", export_directory_records)
+        register_area_services("directory", services_for_area)
         register_backup_hooks("search", excluded_models=backup.EXCLUDED_MODELS,
                               excluded_fields=backup.EXCLUDED_FIELDS, seeded_models=backup.SEEDED_MODELS,
                               after_load=backup.rebuild_directory_helpers,

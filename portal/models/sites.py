@@ -73,6 +73,13 @@ class SitePage(BasePage):
     class Meta:
         verbose_name = "delivery area"
 
+    def get_context(self, request, *args, **kwargs):
+        from ..area_services import area_services
+
+        context = super().get_context(request, *args, **kwargs)
+        context["area_services"] = area_services(self.police_force_area, self.local_authority_list)
+        return context
+
     @property
     def local_authority_list(self) -> list[str]:
         return [line.strip() for line in self.local_authorities.splitlines() if line.strip()]

@@ -99,8 +99,8 @@ def test_confidential_address_is_masked_on_the_page(client):
     svc = f.service("Refuge Idva", postcode="CF24 0AE", confidential=True)
     loc = svc.service_at_locations.get().location
     html = client.get(svc.get_absolute_url()).content.decode()
-    assert "Cardiff, CF24" in html
-    assert loc.address_1 not in html and "CF24 0AE" not in html
+    assert "Cardiff" in html  # the town only
+    assert loc.address_1 not in html and "CF24" not in html
     assert str(loc.latitude) not in html
 
 

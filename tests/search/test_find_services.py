@@ -36,8 +36,9 @@ def test_national_services_have_their_own_section(cardiff_services):
 
 def test_smaller_radius_narrows_results(cardiff_services):
     results = find_services(DirectoryQuery(location="CF10 1EP", distance="1"))
-    # CF24 (the confidential Idva) is more than a mile away; Swansea still covers Cardiff.
-    assert names(results.hits) == ["Cardiff group", "Swansea service covering Cardiff"]
+    # Bridgend is far away; the confidential Idva is placed at Cardiff's centre (its town only), within a
+    # mile; Swansea still covers Cardiff.
+    assert set(names(results.hits)) == {"Cardiff group", "Confidential Idva", "Swansea service covering Cardiff"}
 
 
 def test_covers_my_area_only(cardiff_services):
@@ -115,9 +116,13 @@ def test_anger_finds_programmes_and_the_helpline(cardiff_services):
     assert names(results.national) == ["National helpline"]
 
 
-def test_confidential_locations_are_searched_by_rounded_coordinates(cardiff_services):
+def test_confidential_locations_are_searched_at_their_towns_centre(cardiff_services):
+    from search.geo import lookup
+
     loc = cardiff_services["refuge"].service_at_locations.get().location
-    assert loc.search_latitude == round(loc.latitude, 2) and loc.search_latitude != loc.latitude
+    town = lookup("Cardiff")
+    assert (loc.search_latitude, loc.search_longitude) == (town.latitude, town.longitude)
+    assert loc.search_latitude != loc.latitude
 
 
 def test_pagination(db):
