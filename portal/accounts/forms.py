@@ -18,11 +18,25 @@ from .models import Profile
 from .passwords import PASSWORD_HINT, PASSWORD_MAX_LENGTH
 
 
+# "This field is required." names no field: each empty field says what to do instead.
+REQUIRED = {
+    "email": "Enter your email address",
+    "login": "Enter your email address",
+    "password": "Enter your password",
+    "oldpassword": "Enter your current password",
+    "password1": "Enter a password",
+    "password2": "Type the password again",
+    "code": "Enter the code from your authenticator app",
+}
+
+
 def _relabel(form, labels: dict[str, str], hints: dict[str, str] | None = None) -> None:
     hints = hints or {}
     for name, field in form.fields.items():
         if name in labels:
             field.label = labels[name]
+        if name in REQUIRED:
+            field.error_messages["required"] = REQUIRED[name]
         field.help_text = hints.get(name, "")
         field.widget.attrs.pop("placeholder", None)
         if isinstance(field.widget, forms.PasswordInput):
