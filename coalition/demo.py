@@ -34,12 +34,23 @@ from .models import (
 )
 from .models.asks import endorse
 from .permissions import MEMBER_AREA_GROUPS
-from .scheduling import london_datetime, monthly_dates
+from .scheduling import london_datetime, nth_weekday
 
 DEMO_MEMBER_EMAIL = "member.demo@example.org"
 DEMO_MEMBER_PASSWORD = "coalition-demo-member"
 PAPERS_COLLECTION = "Coalition papers (members only)"
 DOMESTIC_ABUSE_ACT = "https://www.legislation.gov.uk/ukpga/2021/17/contents"
+MEETING_WEEKDAY, MEETING_WEEK = 1, 1  # the first Tuesday of each month, 10:00 UK time
+MEETING_TIME = datetime.time(10)
+# Papers for agenda items (by agenda position), in the members-only collection.
+PAPERS = {
+    1: ("Progress on the asks: paper for members (demonstration)",
+        "How far each ask of the Call to Action has got since the last meeting, and what members are asked "
+        "to do next. Demonstration paper: invented for the demo site."),
+    4: ("Perpetrator housing: options paper (demonstration)",
+        "Options for the coalition's work on housing for perpetrators, for discussion. Demonstration paper: "
+        "invented for the demo site."),
+}
 
 ASKS = [
     {
@@ -236,7 +247,45 @@ def restrict_member_area(area: MemberAreaPage) -> None:
         restriction.groups.set(Group.objects.filter(name__in=MEMBER_AREA_GROUPS))
 
 
-def _meeting(area, start, orgs, member, past: bool) -> MeetingPage:
+def _paper_pdf(title: str, text: str) -> bytes:
+    """A one-page A4 PDF with the paper's title and text."""
+    import io
+    import textwrap
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(title)
+    width, height = A4
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(56, height - 72, title)
+    pdf.setFont("Helvetica", 11)
+    y = height - 104
+    for line in textwrap.wrap(text, 90):
+        pdf.drawString(56, y, line)
+        y -= 16
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _paper(collection: Collection, title: str, text: str):
+    """A members-only paper (a small PDF), found by title so loading again adds nothing."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    Document = get_document_model()
+    document = Document.objects.filter(title=title, collection=collection).first()
+    if document is None:
+        document = Document(title=title, collection=collection)
+        document.file.save(f"{_slug(title)}.pdf", ContentFile(_paper_pdf(title, text)), save=False)
+        document.save()
+    return document
+
+
+def _meeting(area, start, orgs, member, past: bool, papers=None, today=None, with_actions=True) -> MeetingPage:
     slug = f"meeting-{start:%Y-%m-%d}"
     existing = area.get_children().filter(slug=slug).first()
     if existing:
@@ -250,7 +299,7 @@ def _meeting(area, start, orgs, member, past: bool) -> MeetingPage:
     for order, (title, sub, minutes, lead) in enumerate(AGENDA):
         meeting.agenda_items.add(AgendaItem(title=title, is_sub_item=sub, duration_minutes=minutes,
                                             lead_organisation=orgs[lead] if lead is not None else None,
-                                            sort_order=order))
+                                            paper=(papers or {}).get(order), sort_order=order))
     if past:
         meeting.minutes = (
             "<p><b>Demonstration minutes.</b> Members reviewed progress on the four asks of the Call to Action. "
@@ -265,8 +314,8 @@ def _meeting(area, start, orgs, member, past: bool) -> MeetingPage:
     add_child(area, meeting)
     for kind in MeetingNotice.Kind.values:  # demo content sends no emails
         MeetingNotice.objects.get_or_create(meeting=meeting, kind=kind)
-    if past:
-        due = start.date()
+    if past and with_actions:
+        due = today or timezone.localdate()  # dated from the day the demo is loaded, so never overdue at once
         ActionItem.objects.create(meeting=meeting, description="Collect examples of perpetrator panels from members "
                                   "(demonstration)", owner_organisation=orgs[2], owner_user=member,
                                   due_date=due + datetime.timedelta(days=14))
@@ -277,6 +326,29 @@ def _meeting(area, start, orgs, member, past: bool) -> MeetingPage:
                                   "(demonstration)", owner_organisation=orgs[5], due_date=due + datetime.timedelta(days=7),
                                   status=ActionItem.Status.DONE)
     return meeting
+
+
+def demo_meeting_days(today: datetime.date) -> list[datetime.date]:
+    """First Tuesdays from last month to the month after next: this month's is always one of them."""
+    days = []
+    for months in (-1, 0, 1, 2):
+        index = today.year * 12 + today.month - 1 + months
+        days.append(nth_weekday(index // 12, index % 12 + 1, MEETING_WEEKDAY, MEETING_WEEK))
+    return days
+
+
+def _demo_meetings(area, orgs, member, collection, now=None) -> None:
+    """Meetings dated from the day the demo is loaded: those already held have minutes (the latest
+    with the demo member's action, due in two weeks), those to come have papers."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    papers = {order: _paper(collection, title, text) for order, (title, text) in PAPERS.items()}
+    starts = [london_datetime(day, MEETING_TIME) for day in demo_meeting_days(today)]
+    held = [start for start in starts if start < now]
+    for start in starts:
+        past = start < now
+        _meeting(area, start, orgs, member, past=past, today=today,
+                 papers=None if past else papers, with_actions=past and start == held[-1])
 
 
 def load_demo(pages, stdout) -> str:
@@ -314,7 +386,6 @@ def load_demo(pages, stdout) -> str:
         intro="Monthly meetings, their agendas and papers, minutes, and the actions members have agreed.",
     ))
     restrict_member_area(area)
-    _papers_collection()
     orgs = _organisations()
     top, created_asks = _asks()
     for i, org in enumerate(orgs):
@@ -322,11 +393,6 @@ def load_demo(pages, stdout) -> str:
             if created_asks or not org.endorsements.exists():
                 endorse(org, ask)
     member = _demo_member(orgs[0])
-    today = timezone.localdate()
-    past_day = monthly_dates(today - datetime.timedelta(days=62), 1, 1, 1)[0]
-    upcoming = monthly_dates(today + datetime.timedelta(days=1), 2, 1, 1)
-    _meeting(area, london_datetime(past_day, datetime.time(10)), orgs, member, past=True)
-    for day in upcoming:
-        _meeting(area, london_datetime(day, datetime.time(10)), orgs, member, past=False)
+    _demo_meetings(area, orgs, member, _papers_collection())
     return (f"{len(orgs)} demo organisations, {Ask.objects.count()} asks, "
             f"{MeetingPage.objects.count()} meetings; demo member {DEMO_MEMBER_EMAIL} / {DEMO_MEMBER_PASSWORD}")

@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models import Count, Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -93,9 +92,6 @@ class Endorsement(models.Model):
         return f"{self.organisation} endorses {self.ask}"
 
 
-ACTIVE_ENDORSEMENT = Q(endorsements__withdrawn_at__isnull=True,
-                       endorsements__organisation__status=MemberOrganisation.Status.MEMBER)
-
 
 def endorse(organisation: MemberOrganisation, ask: Ask) -> Endorsement:
     endorsement, created = Endorsement.objects.get_or_create(organisation=organisation, ask=ask)
@@ -127,13 +123,19 @@ def _node(ask) -> progress.AskNode:
 def ask_tree():
     """Top-level asks, each with `.children`, `.progress`, `.endorsement_count` and sorted `.timeline`.
 
-    Three queries whatever the number of asks.
+    An organisation that endorses an ask endorses every part of it, so a sub-ask's count is of the
+    member organisations endorsing it or any ask above it, each counted once. Three queries whatever
+    the number of asks.
     """
     asks = list(
-        Ask.objects.annotate(endorsement_count=Count("endorsements", filter=ACTIVE_ENDORSEMENT))
-        .prefetch_related(models.Prefetch("milestones", queryset=Milestone.objects.order_by("date", "sort_order")))
-        .order_by("sort_order", "pk")
+        Ask.objects.prefetch_related(
+            models.Prefetch("milestones", queryset=Milestone.objects.order_by("date", "sort_order"))
+        ).order_by("sort_order", "pk")
     )
+    endorsers: dict[int, set[int]] = {}
+    active = Endorsement.objects.filter(withdrawn_at__isnull=True, organisation__status=MemberOrganisation.Status.MEMBER)
+    for ask_id, organisation_id in active.values_list("ask_id", "organisation_id"):
+        endorsers.setdefault(ask_id, set()).add(organisation_id)
     by_id = {a.pk: a for a in asks}
     for a in asks:
         a.children = []
@@ -141,6 +143,15 @@ def ask_tree():
     for a in asks:
         parent = by_id.get(a.parent_id)
         (parent.children if parent else top).append(a)
+
+    def count(ask, inherited: frozenset):
+        organisations = inherited | endorsers.get(ask.pk, set())
+        ask.endorsement_count = len(organisations)
+        for child in ask.children:
+            count(child, organisations)
+
+    for a in top:
+        count(a, frozenset())
     for a in asks:
         a.progress = round(progress.ask_progress(_node(a)))
         a.timeline = list(a.milestones.all())

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
@@ -28,9 +29,17 @@ def application_list(request):
     else:
         status = "all"
     page_obj = Paginator(qs, 50).get_page(request.GET.get("p"))
+    by_status = dict(MembershipApplication.objects.values_list("status").annotate(n=Count("pk")))
+    counts = {value: by_status.get(value, 0) for value in MembershipApplication.Status.values}
+    counts["open"] = counts[MembershipApplication.Status.PENDING] + counts[MembershipApplication.Status.MORE_INFO]
+    counts["all"] = sum(by_status.values())
+    statuses = [(value, label, counts[value]) for value, label in
+                [("open", "Open"), *MembershipApplication.Status.choices, ("all", "All")]]
     return TemplateResponse(request, "coalition/admin/application_list.html", {
         "page_title": "Membership applications", "header_icon": "group", "page_obj": page_obj,
-        "status": status, "statuses": [("open", "Open"), *MembershipApplication.Status.choices, ("all", "All")],
+        "status": status, "statuses": statuses,
+        "status_label": next(label for value, label, _n in statuses if value == status),
+        "status_count": counts[status],
     })
 
 

@@ -138,7 +138,9 @@ def calendar(request):
                                   "the old one no longer works.")
         return redirect("coalition:calendar")
     feed_url = request.build_absolute_uri(reverse("coalition:calendar_feed", args=[record.token]))
-    return render(request, "coalition/calendar.html", {"feed_url": feed_url, "member_area": _member_area()})
+    webcal_url = "webcal://" + feed_url.split("://", 1)[1]  # the same address, for calendar apps
+    return render(request, "coalition/calendar.html",
+                  {"feed_url": feed_url, "webcal_url": webcal_url, "member_area": _member_area()})
 
 
 @member_required

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from coalition.models import Ask, Endorsement, MemberOrganisation, Milestone
-from coalition.models.asks import ask_tree, endorse, withdraw
+from coalition.models import Ask, CallToActionPage, Endorsement, MemberOrganisation, Milestone
+from coalition.models.asks import all_asks_flat, ask_tree, endorse, withdraw
 
 
 @pytest.mark.django_db
@@ -109,3 +109,23 @@ def test_ask_and_endorsement_changes_schedule_a_cache_purge(coalition, django_ca
     with django_capture_on_commit_callbacks() as callbacks:
         withdraw(endorsement.organisation, endorsement.ask)
     assert purge_page_cache in callbacks
+
+
+@pytest.mark.django_db
+def test_sub_asks_count_the_organisations_endorsing_them_or_their_ask(client, coalition):
+    """A funder reading the Call to Action sees real endorsement counts on the sub-asks too."""
+    parent = Ask.objects.filter(sub_asks__isnull=False).distinct().first()
+    sub = parent.sub_asks.first()
+    members = list(MemberOrganisation.objects.filter(status=MemberOrganisation.Status.MEMBER)[:2])
+    Endorsement.objects.filter(ask__in=[parent, sub]).delete()
+    endorse(members[0], parent)
+    endorse(members[0], sub)  # the same organisation twice: counted once
+    endorse(members[1], sub)
+    tree = {a.pk: a for a in all_asks_flat(ask_tree())}
+    assert tree[parent.pk].endorsement_count == 1 and tree[sub.pk].endorsement_count == 2
+    withdraw(members[1], sub)
+    tree = {a.pk: a for a in all_asks_flat(ask_tree())}
+    assert tree[sub.pk].endorsement_count == 1
+    page = client.get(CallToActionPage.objects.get().url).content.decode()
+    assert "Endorsed by</dt><dd>0 organisations" not in page
+    assert "Why the numbers differ" in page

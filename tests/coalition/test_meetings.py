@@ -161,3 +161,19 @@ def test_overdue_reminders_go_to_owners_at_most_weekly(member, organisation, mee
     sent = len(mail.outbox)
     call_command("send_overdue_action_reminders", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == sent  # not again the next day
+
+
+def test_the_calendar_page_offers_copy_webcal_and_instructions(client, member, member_area):
+    """Amira adds the meeting feed to her calendar: a webcal: link for calendar apps, a copy button
+    (shown by same-origin JavaScript only), and steps for Outlook, Google and Apple calendars."""
+    client.force_login(member)
+    html = client.get(reverse("coalition:calendar")).content.decode()
+    token = member.coalition_calendar.token
+    feed_path = reverse("coalition:calendar_feed", args=[token])
+    assert f'href="webcal://testserver{feed_path}"' in html
+    assert f'value="http://testserver{feed_path}"' in html
+    assert 'data-copy-target="feed-url"' in html and "hidden>Copy the address</button>" in html
+    assert '<script src="/static/coalition/js/copy-field.js" defer></script>' in html
+    for calendar in ("Outlook", "Google Calendar", "Apple Calendar"):
+        assert f">{calendar}</h3>" in html
+    assert "Subscribe from web" in html and "From URL" in html and "New Calendar Subscription" in html

@@ -166,3 +166,19 @@ def test_lapsed_organisations_lose_member_access(member, organisation):
 def test_unknown_tokens_are_not_found(client, coalition):
     assert client.get("/coalition/invitation/nope/").status_code == 404
     assert client.get("/coalition/join/application/nope/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_application_list_shows_the_current_state_and_counts(client, application, moderator):
+    MembershipApplication.objects.create(organisation_name="Approved Org", org_type="specialist_da",
+                                         contact_name="A", contact_email="a@example.org",
+                                         status=MembershipApplication.Status.APPROVED)
+    client.force_login(moderator)
+    html = client.get("/admin/coalition/applications/").content.decode()
+    assert "Showing: Open applications (1)" in html
+    assert 'class="button button-small" href="?status=open" aria-current="page">Open (1)</a>' in html
+    assert 'class="button button-small button-secondary" href="?status=approved">Approved (1)</a>' in html
+    assert "Waiting for review</span>" in html and "Approved Org" not in html
+    html = client.get("/admin/coalition/applications/?status=all").content.decode()
+    assert "Showing: All applications (2)" in html and "Approved Org" in html
+    assert "/static/portal/css/admin.css" in html  # the filters are styled as buttons
