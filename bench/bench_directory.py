@@ -11,6 +11,12 @@ and < 60 ms on PostgreSQL. Then it serves the same database with gunicorn (produ
 page cache off, 2 workers) and reports the results page's rate and p50/p95 for 4 clients over
 random postcode searches (`--no-page` skips this). (Place lookup latency and memory are measured by
 bench_geo.py.)
+
+    .venv/bin/python bench/bench_directory.py --postgres --elasticsearch http://127.0.0.1:9200
+
+also indexes the services into the search node (`make elasticsearch`) with the backend's own
+rebuild, times it, compares both backends on the same random queries (services, order,
+distances within 0.05%, totals, national section, facet counts) and reports the node's p50/p95.
 """
 
 from __future__ import annotations
@@ -121,14 +127,10 @@ def generate(count: int, seed: int = 7) -> None:
     print(f"generated {count} services in {time.perf_counter() - started:.1f} s")
 
 
-def measure(queries: int, seed: int = 11) -> dict:
-    from django.db import connection
+def random_queries(queries: int, seed: int = 11):
+    """The benchmark's queries: 20 warm-up ones, then ``queries`` measured ones."""
+    from search.directory import DirectoryQuery
 
-    from search.directory import DirectoryQuery, find_services
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     rng = random.Random(seed)
     places = [row[0] for row in sample_postcodes(queries + 20, seed)]
     facets = [("referral", ["self"]), ("referral", ["professional", "panel"]), ("risk", ["high"]),
@@ -141,13 +143,26 @@ def measure(queries: int, seed: int = 11) -> dict:
         kwargs["free"] = rng.random() < 0.2
         return DirectoryQuery(**kwargs)
 
-    for place in places[:20]:  # warm-up: vocabulary, place database, query plans
-        find_services(query(place))
+    return [query(place) for place in places]
+
+
+def measure(queries: int, seed: int = 11, engine=None) -> dict:
+    from django.db import connection
+
+    from search.directory import DirectoryQuery, find_services
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    backend = "elasticsearch" if engine else "database"
+    batch = random_queries(queries, seed)
+    for q in batch[:20]:  # warm-up: vocabulary, place database, query plans
+        find_services(q, backend=backend, engine=engine)
     timings, totals = [], []
-    for place in places[20:]:
-        q = query(place)
+    for q in batch[20:]:
         started = time.perf_counter()
-        results = find_services(q)
+        results = find_services(q, backend=backend, engine=engine)
+        assert not results.fell_back, "the search node did not answer"
         timings.append((time.perf_counter() - started) * 1000)
         totals.append(results.total)
     timings.sort()
@@ -156,6 +171,46 @@ def measure(queries: int, seed: int = 11) -> dict:
         "p95": timings[int(len(timings) * 0.95) - 1], "max": timings[-1],
         "mean_results": statistics.mean(totals),
     }
+
+
+def compare(queries: int, engine, seed: int = 11) -> list[str]:
+    """Both backends on the same queries: a line for each difference (none expected)."""
+    from search.directory import DirectoryQuery, find_services
+
+    differences = []
+    for q in random_queries(queries, seed)[20:]:
+        db = find_services(DirectoryQuery(**vars(q)), backend="database")
+        es = find_services(DirectoryQuery(**vars(q)), backend="elasticsearch", engine=engine)
+        where = f"{q.location} {q.keywords!r} {q.distance} mi"
+        if es.fell_back:
+            differences.append(f"{where}: the node did not answer")
+            continue
+        for what, a, b in [("total", es.total, db.total), ("services or order", es.ids(), db.ids()),
+                           ("national", es.national_ids(), db.national_ids()), ("facets", es.facets, db.facets)]:
+            if a != b:
+                differences.append(f"{where}: {what} differ")
+        for a, b in zip(es.hits, db.hits):
+            if (a.distance_miles is None) != (b.distance_miles is None) or (
+                    a.distance_miles is not None and abs(a.distance_miles - b.distance_miles)
+                    > max(1e-3, 5e-4 * b.distance_miles)):
+                differences.append(f"{where}: distance {a.distance_miles} against {b.distance_miles}")
+    return differences
+
+
+def index_into(url: str):
+    """The search node's engine, with the benchmark's services indexed by the backend's rebuild."""
+    from django.conf import settings
+
+    from search.backends import elasticsearch as es_backend
+    from tests.search.engine import HttpEngine
+
+    engine = HttpEngine(url, timeout=120)
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"bench-{os.getpid()}"
+    started = time.perf_counter()
+    name, count = es_backend.rebuild_index(engine=engine, chunk_size=1000)
+    print(f"indexed {count} services into {name} in {time.perf_counter() - started:.1f} s "
+          f"({engine.product()[0]} {engine.product()[1]})")
+    return engine
 
 
 def measure_page(database_url: str, seconds: float, seed: int = 13) -> str:
@@ -186,6 +241,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--no-page", dest="page", action="store_false", help="skip the gunicorn results page run")
     parser.add_argument("--page-seconds", type=float, default=15)
+    parser.add_argument("--elasticsearch", metavar="URL", default="",
+                        help="also index into the search node at URL, compare the backends and time it")
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory()
@@ -217,11 +274,25 @@ def main() -> int:
         print(f"  p50 {figures['p50']:.1f} ms   p95 {figures['p95']:.1f} ms   max {figures['max']:.1f} ms")
         verdict = "within" if figures["p95"] < budget else "OVER"
         print(f"  budget p95 < {budget} ms: {verdict}")
+        agree = True
+        if args.elasticsearch:
+            engine = index_into(args.elasticsearch)
+            try:
+                differences = compare(args.queries, engine)
+                agree = not differences
+                print(f"\nboth backends on {args.queries} random queries: {len(differences)} differences")
+                for line in differences[:10]:
+                    print("  " + line)
+                node = measure(args.queries, engine=engine)
+                print(f"find_services on the search node ({vendor} for the records), {args.services} services:")
+                print(f"  p50 {node['p50']:.1f} ms   p95 {node['p95']:.1f} ms   max {node['max']:.1f} ms")
+            finally:
+                engine.delete_matching(f"bench-{os.getpid()}-*")
         if args.page:
             connection.close()
             print("\nresults page under gunicorn (production settings, page cache off, 2 workers, 4 clients):")
             print("  " + measure_page(url, args.page_seconds), flush=True)
-        return 0 if figures["p95"] < budget else 1
+        return 0 if figures["p95"] < budget and agree else 1
     finally:
         connection.close()
         if args.postgres:
