@@ -6,6 +6,8 @@ token and no placeholder (placeholders disappear as you type and are not labels)
 rules are the validators in settings (`AUTH_PASSWORD_VALIDATORS`).
 """
 
+import time
+
 from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_base_forms
 from allauth.mfa.totp import forms as totp_forms
@@ -61,9 +63,13 @@ class SignupForm(account_forms.SignupForm):
     def try_save(self, request):
         """An address that already has an account gets the same answer, after the same work, as a
         new one (see `enumeration`): nobody can tell from the page or its timing which it was."""
+        started = time.perf_counter()
         if self.account_already_exists:
-            enumeration.equalise_existing_signup(request, self)
-        return super().try_save(request)
+            enumeration.equalise_existing_signup(self, started)
+            return super().try_save(request)
+        result = super().try_save(request)
+        enumeration.record_new_signup(time.perf_counter() - started)
+        return result
 
 
 class LoginForm(account_forms.LoginForm):

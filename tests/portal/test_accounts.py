@@ -70,7 +70,7 @@ def test_editors_must_enrol_mfa_before_using_the_admin(client, kernel_site, djan
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/2fa/totp/activate/")
-    # The MFA set-up page stays reachable (allauth first asks to confirm the password).
+    # The MFA set-up page stays reachable (force_login records no password sign-in, so allauth asks for it).
     final = client.get(response["Location"], follow=True)
     assert final.status_code == 200
     assert final.redirect_chain[-1][0].startswith("/accounts/reauthenticate/")
