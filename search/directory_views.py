@@ -17,7 +17,10 @@ from portal.tasks import queue_email
 
 from . import vocabulary as v
 from .directory import DISTANCES, find_services
-from .forms import MULTI_PARAMS, ProblemReportForm, params_from_query, query_from_params
+from .forms import (
+    MULTI_PARAMS, ProblemReportForm, params_from_query, query_from_params, search_params_for_listing,
+    search_query_from_back,
+)
 from .models import Schedule, Service
 from .opening_hours import opening_hours
 
@@ -50,6 +53,10 @@ def directory_search(request):
         "accredited": results.facets["accredited"][0],
         "free": results.facets["free"][0],
         "distances": DISTANCES,
+        "back_query": search_params_for_listing(query) if searched else "",
+        "place_errors": [("id_location", results.place_error)] if results.place_error else [],
+        "selected_filters": sum(len(getattr(query, attr)) for attr, _vocab in MULTI_PARAMS.values())
+        + query.accredited + query.free,
         "prev_url": "?" + params_from_query(query, page=results.page - 1).urlencode()
         if results.has_previous else "",
         "next_url": "?" + params_from_query(query, page=results.page + 1).urlencode()
@@ -86,7 +93,11 @@ def _detail_context(request, service, form):
 def service_detail(request, slug):
     """The listing. It carries no form, so it sets no cookie (the report form has its own page)."""
     service = _service_or_404(slug)
-    return render(request, "search/directory/service.html", _detail_context(request, service, None))
+    context = _detail_context(request, service, None)
+    back = search_query_from_back(request.GET.get("back"))
+    context["back_url"] = reverse("directory:search") + ("?" + back if back else "")
+    context["came_from_search"] = bool(back)
+    return render(request, "search/directory/service.html", context)
 
 
 # Moderators hear of a few reports an hour from one address and of 10 a day about one listing; the

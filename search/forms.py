@@ -69,15 +69,33 @@ def params_from_query(query: DirectoryQuery, **overrides) -> QueryDict:
     return qd
 
 
+def search_params_for_listing(query: DirectoryQuery) -> str:
+    """The search a listing was opened from, as the `back` value its link carries."""
+    return params_from_query(query, page=query.page if query.page > 1 else None).urlencode()
+
+
+def search_query_from_back(raw: str | None) -> str:
+    """A listing's `back` value, re-read through the search form's own rules (unknown parameters and
+    values dropped), as the query string of the search to return to; "" when there is none."""
+    if not raw:
+        return ""
+    query = query_from_params(QueryDict(raw[:2000]))
+    return search_params_for_listing(query)
+
+
 class ProblemReportForm(HoneypotMixin, forms.ModelForm):
     details = forms.CharField(
         label="What is wrong?", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="For example the correct phone number. Do not include anyone's personal details.")
+        help_text="For example the correct phone number. Do not include anyone's personal details.",
+        error_messages={"required": "Tell us what is wrong with this listing.",
+                        "max_length": "What is wrong must be 2,000 characters or fewer."})
     email = forms.EmailField(
         label="Your email address", required=False,
-        help_text="Only if you would like us to tell you when we have fixed it.")
+        help_text="Only if you would like us to tell you when we have fixed it.",
+        error_messages={"invalid": "Enter your email address in the correct format, like name@example.org."})
     kind = forms.ChoiceField(label="What is the problem?", choices=ProblemReport.Kind.choices,
-                             widget=forms.RadioSelect)
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Choose what the problem is with this listing."})
 
     class Meta:
         model = ProblemReport

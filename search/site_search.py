@@ -408,3 +408,39 @@ def zero_result_weeks(weeks: int = 8, limit: int = 200, today=None) -> dict:
     }
     cache.set(key, result, ZERO_REPORT_SECONDS)
     return result
+
+
+@dataclass
+class ServiceMatches:
+    """Directory services that match the words someone typed into the site search."""
+    query: str
+    count: int
+    names: list[str]
+    url: str  # the directory search for the same words
+
+
+def matching_services(query: str, *, shown: int = 3) -> ServiceMatches | None:
+    """The directory's answer to a site search, so one search box also finds services; None when no
+    service matches or the directory cannot answer (the site search page then shows pages alone)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from .directory import DirectoryQuery, find_services
+
+    query = clean_query(query)
+    if not query:
+        return None
+    try:
+        found = find_services(DirectoryQuery(keywords=query[:200]))
+    except Exception:  # the directory failing must not take the site search down
+        logger.warning("directory search failed for a site search", exc_info=True)
+        return None
+    hits = list(found.national) + list(found.hits)
+    count = found.total + len(found.national)
+    if not count:
+        return None
+    return ServiceMatches(
+        query=query, count=count, names=[hit.service.name for hit in hits[:shown]],
+        url=reverse("directory:search") + "?" + urlencode({"q": query}),
+    )

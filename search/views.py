@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from .site_search import SECTIONS, site_search
+from .site_search import SECTIONS, matching_services, site_search
 
 
 def search_view(request):
@@ -15,5 +15,6 @@ def search_view(request):
             "page_obj": results.page,
             "section": results.section,
             "sections": SECTIONS,
+            "services": matching_services(results.query) if results.query else None,
         },
     )

@@ -194,10 +194,26 @@ COVER_YOUR_TRACKS_BODY = [
     heading("Leave this site quickly"),
     para(
         "Every page has an “Exit this page” button at the top. You can also press the Shift key three "
-        "times. The page is hidden at once and replaced by a weather website, and pressing Back does not "
-        "bring this site back.",
+        "times. The page is hidden at once and replaced by a weather website.",
+        "While you are not signed in, your whole visit to this site takes up one place in your browser’s "
+        "history: each page you open replaces the one before. When you exit, the weather website "
+        "replaces that place too, so pressing Back goes to whatever you had open before you came here. "
+        "To move around this site, use its own links, such as “Back to your search results”, rather "
+        "than your browser’s Back button.",
         "This site sets no cookies while you read it, uses no analytics or trackers, and loads nothing "
         "from other websites.",
+    ),
+    heading("When Back can still show this site"),
+    para(
+        "This only works if JavaScript is switched on in your browser, which it is unless you or your "
+        "organisation turned it off. Without JavaScript, every page you open here is added to your "
+        "history, and the exit only replaces the page you are on: pressing Back shows the page you "
+        "read before it, and pressing it again shows the one before that.",
+        "The same is true if you send a form (for example to report a problem with a listing) or if "
+        "you are signed in: the pages before the form, or before you exit, stay in your history.",
+        "To avoid this, use private browsing and close the window when you finish, or delete this "
+        "site’s pages from your history as described below. Your browser’s list of recently closed "
+        "tabs may also show this site until you close the browser.",
     ),
     heading("Use private browsing"),
     para(

@@ -58,3 +58,10 @@ def footer_links(context):
 @register.filter
 def lines(value: str) -> list[str]:
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+@register.simple_tag
+def error_summary_items(form=None, errors=None) -> list[tuple[str, str]]:
+    from ..form_errors import summary_items
+
+    return summary_items(form, errors or ())

@@ -9,8 +9,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 
 
-def run_axe(page) -> list[dict]:
-    """Inject axe-core and return violations of serious or critical impact (WCAG 2.x A/AA, 2.2)."""
+def run_axe(page, *, every_impact: bool = False) -> list[dict]:
+    """Inject axe-core and return violations of serious or critical impact (WCAG 2.x A/AA, 2.2, best
+    practice); with `every_impact`, violations of any impact (minor and moderate too, e.g. `region`)."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make test` installs axe-core from npm")
     page.add_script_tag(path=str(AXE))
@@ -18,6 +19,8 @@ def run_axe(page) -> list[dict]:
         """async () => await axe.run(document, {runOnly: {type: 'tag',
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
     )
+    if every_impact:
+        return result["violations"]
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 

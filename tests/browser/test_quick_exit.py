@@ -4,7 +4,19 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import manage
+
 NEUTRAL = "https://www.bbc.co.uk/weather"
+PRO_EMAIL = "jo.history@example.org"
+PRO_PASSWORD = "a-long-history-pass-phrase"
+CREATE_PROFESSIONAL = f"""
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+User = get_user_model()
+if not User.objects.filter(email="{PRO_EMAIL}").exists():
+    user = User.objects.create_user(username="{PRO_EMAIL}", email="{PRO_EMAIL}", password="{PRO_PASSWORD}")
+    EmailAddress.objects.create(user=user, email="{PRO_EMAIL}", verified=True, primary=True)
+"""
 
 
 def _assert_on_neutral_site(page):
@@ -22,19 +34,114 @@ def _stub_neutral_site(context):
     )
 
 
-def test_exit_button_replaces_the_page_and_back_does_not_return(context, page, base_url):
+BEFORE = "https://www.search-engine.test/results"
+
+
+def _stub_site_before(context, base_url):
+    # The page the visitor came from: a search engine's results, linking to the portal.
+    context.route(
+        BEFORE,
+        lambda route: route.fulfill(
+            status=200, content_type="text/html",
+            body=f'<html><head><title>Search engine</title></head><body><a href="{base_url}/">Drive</a></body></html>'),
+    )
+
+
+def _visit_three_pages(page, base_url):
+    """Arrive from a search engine, then read three portal pages through the site's own links and forms."""
+    page.goto(BEFORE)
+    page.get_by_role("link", name="Drive").click()
+    page.wait_for_url(base_url + "/")
+    arrived_with = page.evaluate("history.length")
+    page.locator("main").get_by_role("link", name="Find a service").first.click()
+    page.wait_for_url(re.compile(r"/find-a-service/"))
+    page.get_by_label("Postcode or town").fill("CF10")
+    page.get_by_label("What are you looking for? (optional)").fill("anger")
+    page.get_by_role("search", name="Find a service").get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url(re.compile(r"location=CF10&q=anger"))
+    page.locator(".directory-results").get_by_role("link", name="Cardiff behaviour-change group programme").click()
+    page.wait_for_url(re.compile(r"/find-a-service/cardiff-"))
+    assert page.evaluate("history.length") == arrived_with  # the whole visit is one entry
+
+
+def _assert_back_shows_no_portal_page(page, base_url):
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.url == BEFORE, page.url
+    assert not page.url.startswith(base_url)
+    # and nothing of the visit is left further back either
+    assert page.go_back() is None or not page.url.startswith(base_url)
+
+
+def test_back_after_the_exit_button_shows_no_portal_page(context, page, base_url):
     _stub_neutral_site(context)
-    page.goto(base_url + "/")
-    page.goto(base_url + "/about/")
+    _stub_site_before(context, base_url)
+    _visit_three_pages(page, base_url)
     button = page.locator(".exit-this-page__button")
     assert button.is_visible()
     assert button.inner_text().strip().endswith("Exit this page")
     assert page.locator(".exit-this-page__button .visually-hidden").inner_text() == "Emergency"
     button.click()
     _assert_on_neutral_site(page)
+    _assert_back_shows_no_portal_page(page, base_url)
+
+
+def test_back_after_three_shift_presses_shows_no_portal_page(context, page, base_url):
+    _stub_neutral_site(context)
+    _stub_site_before(context, base_url)
+    _visit_three_pages(page, base_url)
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    _assert_on_neutral_site(page)
+    _assert_back_shows_no_portal_page(page, base_url)
+
+
+def test_listing_back_link_returns_to_the_search_with_its_terms(page, base_url):
+    page.goto(base_url + "/find-a-service/?location=CF10&q=anger&refer=self")
+    page.locator(".directory-results").get_by_role("link", name="Cardiff behaviour-change group programme").click()
+    page.get_by_role("link", name="Back to your search results").click()
+    expect(page).to_have_url(re.compile(r"/find-a-service/\?location=CF10&q=anger&refer=self$"))
+    expect(page.get_by_label("Postcode or town")).to_have_value("CF10")
+    expect(page.get_by_label("What are you looking for? (optional)")).to_have_value("anger")
+
+
+def test_skip_link_moves_focus_without_adding_history(page, base_url):
+    page.goto(base_url + "/about/")
+    before = page.evaluate("history.length")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    assert page.evaluate("history.length") == before
+
+
+def test_signed_in_people_keep_normal_history(page, base_url, server_env):
+    manage(server_env, "shell", "-c", CREATE_PROFESSIONAL)
+    page.goto(base_url + "/accounts/login/")
+    page.fill("input[name=login]", PRO_EMAIL)
+    page.fill("input[name=password]", PRO_PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("body[data-keep-history]").count() == 1
+    page.goto(base_url + "/about/")
+    page.locator("main").get_by_role("link").first.click()
+    page.wait_for_load_state()
+    assert page.url != base_url + "/about/"
     page.go_back()
-    # The exited page was replaced in history: Back goes to the page before it, never /about/.
-    assert "/about/" not in page.url
+    assert page.url == base_url + "/about/"
+
+
+def test_anonymous_pages_do_not_carry_the_signed_in_marker(page, base_url):
+    for path in ("/", "/about/", "/find-a-service/?location=CF10"):
+        page.goto(base_url + path)
+        assert page.locator("body[data-keep-history]").count() == 0, path
+
+
+def test_cover_your_tracks_is_next_to_the_exit_button_and_says_what_back_shows(page, base_url):
+    page.goto(base_url + "/news/")
+    page.locator(".exit-this-page").get_by_role("link", name="Cover your tracks").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cover your tracks online")
+    expect(page.get_by_role("heading", name="When Back can still show this site")).to_be_visible()
+    expect(page.get_by_text("Without JavaScript, every page you open here is added to your history")).to_be_visible()
 
 
 def test_exit_button_is_visible_without_scrolling_on_a_phone(browser, base_url):

@@ -61,6 +61,10 @@ def test_cover_your_tracks_explains_the_exit_controls(client, kernel_site):
     html = client.get("/cover-your-tracks/").content.decode()
     assert "Shift key three times" in html
     assert "sets no cookies" in html
+    # what Back shows, honestly: one history entry with JavaScript, every page without it
+    assert "your whole visit to this site takes up one place in your browser’s history" in html
+    assert "Without JavaScript, every page you open here is added to your history" in html
+    assert "use private browsing and close the window" in html
 
 
 def test_demo_editor_is_an_editor_with_verified_email(kernel_site):

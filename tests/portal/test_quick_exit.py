@@ -48,3 +48,23 @@ def test_exit_url_must_be_https():
     setting = SiteSettings(quick_exit_url="http://example.com/")
     with pytest.raises(ValidationError):
         setting.clean()
+
+
+def test_only_signed_in_pages_keep_normal_history(client, kernel_site, django_user_model, settings):
+    settings.PAGE_CACHE_SECONDS = 60  # the anonymous page cache is on, as in production
+    assert "data-keep-history" not in client.get("/about/").content.decode()
+    assert client.get("/about/")["X-Page-Cache"] == "hit"  # the cached anonymous copy
+    user = django_user_model.objects.create_user("jo", "jo@example.org", "long-password-1")
+    client.force_login(user)
+    html = client.get("/about/").content.decode()
+    assert "data-keep-history" in html  # signed in: never the anonymous copy
+    client.logout()
+    assert "data-keep-history" not in client.get("/about/").content.decode()
+
+
+def test_cover_your_tracks_is_linked_next_to_the_exit_button(client, kernel_site):
+    html = client.get("/about/").content.decode()
+    bar = html[html.index('class="exit-this-page"'):html.index('class="exit-this-page-overlay"')]
+    assert 'role="region" aria-label="Quick exit"' in bar
+    assert '<a href="/cover-your-tracks/" class="exit-this-page__help">Cover your tracks</a>' in bar
+    assert "data-exit-url" not in html

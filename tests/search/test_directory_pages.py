@@ -148,7 +148,8 @@ def test_report_a_problem_with_errors_shows_them(client):
 
 def test_listing_is_reachable_from_results(client, cardiff_services):
     html = client.get("/find-a-service/?location=CF10").content.decode()
-    assert f'href="{cardiff_services["near"].get_absolute_url()}"' in html
+    # the link carries the search, so the listing's back link can return to it
+    assert f'href="{cardiff_services["near"].get_absolute_url()}?back=location%3DCF10"' in html
 
 
 def test_review_due_is_a_year_after_review(db):
@@ -168,3 +169,46 @@ def test_anonymous_searches_are_cached_until_a_listing_changes(client, cardiff_s
     response = client.get(url)
     assert response["X-Page-Cache"] == "miss"
     assert "Cardiff men&#x27;s group" in response.content.decode()
+
+
+def test_listing_back_link_returns_to_the_search_with_its_terms(client, cardiff_services):
+    url = cardiff_services["near"].get_absolute_url()
+    html = client.get("/find-a-service/?location=CF10+1EP&refer=self").content.decode()
+    assert f"{url}?back=location%3DCF10%2B1EP%26refer%3Dself" in html
+    listing = client.get(f"{url}?back=location%3DCF10%2B1EP%26q%3Danger%26refer%3Dself")
+    assert '<a href="/find-a-service/?location=CF10+1EP&amp;q=anger&amp;refer=self" class="back-link">' \
+           'Back to your search results</a>' in listing.content.decode()
+
+
+def test_listing_back_link_drops_anything_the_search_would_not_accept(client, cardiff_services):
+    url = cardiff_services["near"].get_absolute_url()
+    html = client.get(url, {"back": "location=CF10&evil=1&refer=nonsense&next=https://evil.example"}).content.decode()
+    assert '<a href="/find-a-service/?location=CF10" class="back-link">' in html
+    assert "evil" not in html
+    plain = client.get(url).content.decode()
+    assert '<a href="/find-a-service/" class="back-link">Find a service</a>' in plain
+
+
+def test_filters_sit_behind_a_disclosure_that_says_how_many_are_on(client, cardiff_services):
+    html = client.get("/find-a-service/?location=CF10+1EP&refer=self&risk=medium").content.decode()
+    assert '<details class="directory-filters"' in html
+    assert "Filter results <span class=\"directory-filters__count\">(2 selected)</span></summary>" in html
+
+
+def test_unknown_postcode_error_is_in_the_title_and_the_shared_summary(client, cardiff_services):
+    html = client.get("/find-a-service/?location=ZZ99+9ZZ").content.decode()
+    assert "<title>Error: " in html
+    assert 'data-module="error-summary"' in html and '<a href="#id_location">' in html
+
+
+def test_report_errors_name_the_field_in_page_order(client):
+    service = f.service("Drive Essex", postcode="CM1 1AE", town="Chelmsford")
+    html = client.post(f"/find-a-service/{service.slug}/report/", {"email": "not-an-email"}).content.decode()
+    assert "<title>Error: " in html
+    summary = html[html.index('class="error-summary"'):html.index("</div>", html.index('class="error-summary"'))]
+    kind = summary.index("Choose what the problem is with this listing.")
+    details = summary.index("Tell us what is wrong with this listing.")
+    email = summary.index("Enter your email address in the correct format")
+    assert kind < details < email
+    assert 'href="#id_kind_0"' in summary
+    assert "<legend>What is the problem?</legend>" in html

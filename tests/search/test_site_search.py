@@ -295,3 +295,15 @@ def test_page_says_search_is_unavailable_when_every_backend_fails(site, client, 
     response = client.get("/search/?q=housing")
     assert response.status_code == 200
     assert "Search is not available right now" in response.content.decode()
+
+
+def test_site_search_says_when_services_match_and_links_to_the_directory(client, cardiff_services):
+    html = client.get("/search/?q=anger").content.decode()
+    assert "Services for “anger”" in html
+    assert "National helpline" in html
+    assert 'href="/find-a-service/?q=anger"' in html
+
+
+def test_site_search_without_matching_services_shows_no_directory_route(client, cardiff_services):
+    html = client.get("/search/?q=zebracrossing").content.decode()
+    assert "Services for" not in html and "/find-a-service/?q=" not in html

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from training.learning import course_structure
@@ -241,3 +243,15 @@ def test_passing_completes_the_module(client, learner, gp_course, assessed):
     client.post(assessed.url + "check/", correct_post(assessed, attempt.token))
     html = client.get(gp_course.url).content.decode()
     assert "Passed</span>" in html and "Complete</span>" in html
+
+
+def test_error_summary_follows_the_question_numbers(client, learner, assessed):
+    client.force_login(learner)
+    attempt = open_check(client, assessed)
+    html = client.post(assessed.url + "check/", {"attempt": str(attempt.token)}).content.decode()
+    assert "<title>Error: " in html
+    summary = html[html.index('class="error-summary"'):]
+    summary = summary[:summary.index("</div>")]
+    numbers = [int(n) for n in re.findall(r"Answer question (\d+)\.", summary)]
+    assert len(numbers) == len(assessed.check_questions()) >= 2
+    assert numbers == sorted(numbers)

@@ -146,8 +146,11 @@ def check_view(request, module):
         }
         for i, q in enumerate(ordered, start=1)
     ]
+    # the summary lists problems in page order: the form's own first, then each question as numbered
+    summary_errors = [("", text) for qid, text in errors if not qid] + [
+        (f"question-{item['question'].id}", item["error"]) for item in items if item["error"]]
     context = _context(
-        module, course, attempt=attempt, items=items, errors=errors, used=used,
+        module, course, attempt=attempt, items=items, errors=errors, summary_errors=summary_errors, used=used,
         remaining=(module.max_attempts - used) if module.is_assessed else None,
     )
     return TemplateResponse(request, "training/check.html", context, status=400 if errors else 200)
