@@ -264,7 +264,8 @@ if env("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
         "URLS": [env("ELASTICSEARCH_URL")],
-        "INDEX": f"{env('ELASTICSEARCH_INDEX_PREFIX')}-wagtail",
+        # Wagtail's Elasticsearch backends read INDEX_PREFIX (an "INDEX" key is ignored).
+        "INDEX_PREFIX": f"{env('ELASTICSEARCH_INDEX_PREFIX')}-wagtail-",
         "TIMEOUT": env("ELASTICSEARCH_TIMEOUT"),
         "OPTIONS": {"max_retries": 0},
         "INDEX_SETTINGS": {},
