@@ -316,6 +316,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "object-src": ["'none'"],
 }
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars come from no other origin
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor does the admin ask wagtail.org for new releases
 
 # --- Page cache for anonymous visitors ----------------------------------------------------
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")

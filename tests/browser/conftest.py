@@ -68,7 +68,7 @@ def manage(server_env, *args: str) -> str:
 
 @pytest.fixture(scope="session")
 def base_url(server_env):
-    port = _free_port()
+    port = int(os.environ.get("BROWSER_SERVER_PORT") or 0) or _free_port()
     OUTPUT.mkdir(exist_ok=True)
     log = open(OUTPUT / "browser-server.log", "w")
     proc = subprocess.Popen(
