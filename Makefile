@@ -71,9 +71,10 @@ elasticsearch:
 elasticsearch-stop:
 	bash tests/elasticsearch/node.sh stop
 
-# Runs on SQLite by default; set DATABASE_URL to run the same suite on PostgreSQL (which
-# `make services` installs and starts first).
-test: install-dev browser-tools places $(if $(findstring postgres,$(DATABASE_URL)),services)
+# Runs on SQLite by default; set DATABASE_URL to run the same suite on PostgreSQL. `make services`
+# comes first: the production-stack tests (tests/production) and the fault tests need PostgreSQL
+# and redis-server whichever database the suite itself uses.
+test: install-dev browser-tools places services
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install-dev
