@@ -29,6 +29,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from portal.client_address import client_address
+
 logger = logging.getLogger(__name__)
 
 HONEYPOT = "fax_number"
@@ -68,10 +70,6 @@ class Limit:
     per_address: int = 5
     window: int = 3600
     per_target_per_day: int = 20
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _digest(*parts) -> str:
