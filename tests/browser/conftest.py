@@ -68,7 +68,7 @@ def manage(server_env, *args: str) -> str:
 
 @pytest.fixture(scope="session")
 def base_url(server_env):
-    port = _free_port()
+    port = int(os.environ.get("BROWSER_TEST_PORT") or _free_port())  # a fixed port where one is assigned
     OUTPUT.mkdir(exist_ok=True)
     log = open(OUTPUT / "browser-server.log", "w")
     proc = subprocess.Popen(
