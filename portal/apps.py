@@ -8,3 +8,4 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (page-cache purge on publish)
+        from . import site_address  # noqa: F401  (deploy check of the site's address)

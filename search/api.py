@@ -17,6 +17,9 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from wagtail.models import Site
+
+from portal.site_address import absolute_url
 
 from .api_params import DEFAULT_PER_PAGE, BadRequest, parse_query
 from .backends.database import keyword_q
@@ -269,7 +272,7 @@ def _places_queryset():
 @api_view("api_root")
 def version_info(request, params):
     return {"version": HSDS_VERSION, "profile": PROFILE_URL,
-            "openapi_url": request.build_absolute_uri(reverse("directory:api_openapi"))}
+            "openapi_url": absolute_url(reverse("directory:api_openapi"), Site.find_for_request(request))}
 
 
 @api_view("api_openapi")
