@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts import roles
+from portal.site_address import absolute_url
 from portal.tasks import queue_email
 
 PREFIX = "[Drive Partnership coalition] "
@@ -18,7 +19,7 @@ REMINDER_INTERVAL_DAYS = 7
 
 
 def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _message(to: str, subject: str, template: str, context: dict) -> EmailMessage:

@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (deploy checks; page-cache purge on publish)
+        from . import checks, signals, site_address  # noqa: F401  (deploy checks; page-cache purge on publish)

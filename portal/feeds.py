@@ -1,6 +1,6 @@
 """RSS and Atom feeds of the latest news, and the rules every feed of pages shares.
 
-Each entry names an author (the page's own, else the organisation: the Wagtail Site's name);
+Every link is absolute on the site's one address (``site_address``). Each entry names an author (the page's own, else the organisation: the Wagtail Site's name);
 ``published`` is the article's own date and ``updated`` its last change after that (a later
 publish), never the time the content happened to be loaded.
 """
@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Site
 
 from .models import NewsPage
+from .site_address import absolute_url
 
 FEED_SIZE = 20
 # Pages published within this long of their first publication count as unchanged.
@@ -45,7 +46,12 @@ class PageFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.organisation = organisation_name(request)
+        self.site = Site.find_for_request(request)
+        self.path = request.path
         return None
+
+    def feed_url(self):
+        return absolute_url(self.path, self.site)
 
     def author_name(self):
         return self.organisation
@@ -57,7 +63,7 @@ class PageFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.url
+        return absolute_url(item.url, self.site)
 
     def item_author_name(self, item):
         return self.organisation
@@ -71,7 +77,9 @@ class PageFeed(Feed):
 
 class NewsRssFeed(PageFeed):
     title = "Drive Partnership news"
-    link = "/news/"
+
+    def link(self):
+        return absolute_url("/news/", self.site)
     description = "News from the Drive Partnership on responses to perpetrators of domestic abuse."
 
     def items(self):

@@ -5,6 +5,9 @@ from pathlib import Path
 
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
+from wagtail.models import Site
+
+from .site_address import absolute_url
 
 DISALLOW = [
     "/admin/", "/accounts/", "/search/", "/exit/", "/documents/",
@@ -16,7 +19,7 @@ DISALLOW = [
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOW), "",
-             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+             f"Sitemap: {absolute_url('/sitemap.xml', Site.find_for_request(request))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

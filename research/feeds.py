@@ -3,6 +3,7 @@
 from django.utils.feedgenerator import Atom1Feed
 
 from portal.feeds import FEED_SIZE, PageFeed, dated
+from portal.site_address import absolute_url
 
 
 class PublicationAtomFeed(PageFeed):
@@ -15,7 +16,7 @@ class PublicationAtomFeed(PageFeed):
         self.index_page = index_page
 
     def link(self):
-        return self.index_page.url + "publications/"
+        return absolute_url(self.index_page.url + "publications/", self.site)
 
     def items(self):
         return self.index_page.publications().order_by("-publication_date", "-pk")[:FEED_SIZE]

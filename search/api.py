@@ -18,6 +18,9 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
+from wagtail.models import Site
+
+from portal.site_address import absolute_url
 
 from portal.sanitise import without_markup
 
@@ -285,7 +288,7 @@ def _places_queryset():
 @api_view("api_root")
 def version_info(request, params):
     return {"version": HSDS_VERSION, "profile": PROFILE_URL,
-            "openapi_url": request.build_absolute_uri(reverse("directory:api_openapi"))}
+            "openapi_url": absolute_url(reverse("directory:api_openapi"), Site.find_for_request(request))}
 
 
 @api_view("api_openapi")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from ..models import (
@@ -13,6 +14,7 @@ from ..models import (
     SitePageFigure,
     StandardPage,
 )
+from ..site_address import apply_site_url, site_fields_from
 from . import statements
 from .helpers import BRISTOL, DRIVE_2021, add_child, callout, heading, para, quote, stat, stats, table
 
@@ -273,13 +275,14 @@ def _ensure_home(root: Page) -> HomePage:
     )
     root.add_child(instance=home)
     home.save_revision().publish()
+    address = site_fields_from(settings.SITE_URL)
     if site:
         site.root_page = home
         site.site_name = "Drive Partnership"
+        site.hostname, site.port = address["hostname"], address["port"]
         site.save()
     else:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="Drive Partnership")
+        Site.objects.create(root_page=home, is_default_site=True, site_name="Drive Partnership", **address)
     # Wagtail's initial "Welcome" page is replaced by the home page.
     if old_root and old_root.pk != home.pk and old_root.specific_class is Page:
         old_root.delete()
@@ -289,6 +292,7 @@ def _ensure_home(root: Page) -> HomePage:
 def build_pages() -> dict[str, Page]:
     root = Page.get_first_root_node()
     home = _ensure_home(root)
+    apply_site_url()
     pages: dict[str, Page] = {"home": home}
 
     about, _ = add_child(home, StandardPage(

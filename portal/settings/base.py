@@ -241,6 +241,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 # --- Wagtail -------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Drive Partnership"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
+# The site's public address (scheme, host, port). The demo loader copies it into the Wagtail Site,
+# whose hostname and port then build every absolute URL (portal.site_address).
+SITE_URL = env("SITE_URL", default=WAGTAILADMIN_BASE_URL)
 # The admin signs in through allauth, so rate limits and MFA cover it too.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"

@@ -48,6 +48,7 @@ def test_production_settings_pass_the_deploy_check():
         SECRET_KEY="x" * 20 + "production-like-secret-key-for-the-deploy-check-0123456789",
         ALLOWED_HOSTS="portal.example.org",
         DATABASE_URL="sqlite:///:memory:",
+        SITE_URL="https://portal.example.org",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -55,6 +56,16 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_refuses_a_local_site_address():
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.production",
+               SECRET_KEY="x" * 20 + "production-like-secret-key-for-the-deploy-check-0123456789",
+               ALLOWED_HOSTS="portal.example.org", DATABASE_URL="sqlite:///:memory:",
+               SITE_URL="http://127.0.0.1:8000")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "portal.E101" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

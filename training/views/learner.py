@@ -11,6 +11,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from wagtail.models import Site
+
+from portal.site_address import absolute_url
 
 from .. import certificates
 from ..forms import VerifyForm
@@ -54,7 +57,7 @@ def dashboard(request):
 
 
 def verify_url(request, number: str) -> str:
-    return request.build_absolute_uri(reverse("training_verify_number", args=[number]))
+    return absolute_url(reverse("training_verify_number", args=[number]), Site.find_for_request(request))
 
 
 @login_required
