@@ -24,6 +24,7 @@ def refresh_services(service_ids: Iterable) -> None:
     from the Elasticsearch index)."""
     from . import indexing
     from .directory.vocab_cache import invalidate
+    from .importers import update_rows
     from .models.directory import Service, refresh_points, update_search_vectors
 
     ids = list(dict.fromkeys(service_ids))
@@ -38,7 +39,7 @@ def refresh_services(service_ids: Iterable) -> None:
                 service.facet_tokens, service.search_text = tokens, text
                 changed.append(service)
         if changed:
-            Service.objects.bulk_update(changed, ["facet_tokens", "search_text"], batch_size=500)
+            update_rows(Service, changed, ["facet_tokens", "search_text"])
         update_search_vectors(Service.objects.filter(pk__in=chunk))
         refresh_points(chunk)
     invalidate()
