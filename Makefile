@@ -74,8 +74,12 @@ elasticsearch-stop:
 # Runs on SQLite by default; set DATABASE_URL to run the same suite on PostgreSQL. `make services`
 # comes first: the production-stack tests (tests/production) and the fault tests need PostgreSQL
 # and redis-server whichever database the suite itself uses.
+# TEST_WORKERS processes share the suite (pytest-xdist), a test file at a time: each worker that
+# runs browser or production-stack tests starts its own server for them. TEST_WORKERS=0 runs
+# everything in one process.
+TEST_WORKERS ?= 2
 test: install-dev browser-tools places services
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install-dev
 	$(PY) bench/bench_site.py

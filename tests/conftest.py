@@ -2,6 +2,12 @@ import pytest
 from django.core.management import call_command
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def demo_site(db):
     """The whole demo site as `make run` builds it (every app's demo content)."""

@@ -5,8 +5,9 @@ import pytest
 from .conftest import Browser
 
 pytestmark = pytest.mark.django_db(databases=[])  # talks to the stack, not to the test database
-WRONG = "The email address and/or password you specified are not correct."
-LIMITED = "Too many failed login attempts"
+# The portal's own wording of allauth's messages (portal/accounts/adapter.py).
+WRONG = "The email address or password is not correct."
+LIMITED = "Too many failed attempts to sign in."
 
 
 def sign_in(stack, email, password, address):
