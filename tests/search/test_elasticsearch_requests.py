@@ -127,8 +127,11 @@ def test_document_never_carries_a_confidential_address():
     svc = f.service("Refuge", postcode="CF24 0AE", confidential=True, areas=[f.CARDIFF])
     loc = svc.service_at_locations.get().location
     doc = ServiceDocument.from_service(svc).to_dict()
-    assert doc["locations"] == [{"lat": round(loc.latitude, 2), "lon": round(loc.longitude, 2)}]
-    assert "CF24 0AE" not in str(doc) and loc.address_1 not in str(doc)
+    # The document places a confidential location where the public may: its town's point.
+    assert doc["locations"] == [{"lat": loc.search_latitude, "lon": loc.search_longitude}]
+    assert (loc.search_latitude, loc.search_longitude) == loc.public_coordinates()
+    assert (loc.search_latitude, loc.search_longitude) != (loc.latitude, loc.longitude)
+    assert "CF24" not in str(doc) and loc.address_1 not in str(doc)
     assert doc["la_codes"] == ["W06000015"] and "type:behaviour-change-group" in doc["facets"]
 
 
