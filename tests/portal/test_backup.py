@@ -106,7 +106,7 @@ def _site_search_pks(words):
     return sorted(item["page"].pk for item in site_search(words).items)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_export_then_restore_into_an_empty_database(transactional_db, demo_site, client, settings, tmp_path):
     from portal.models import HomePage
     from research.models import PublicationPage

@@ -163,7 +163,7 @@ def test_the_last_attempt_gives_up_without_queueing_another(settings, database_t
     assert any("giving up" in r.getMessage() and r.levelno == logging.ERROR for r in caplog.records)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_sends_a_queued_email(settings, database_tasks):
     assert tasks.queue_email("Your listing change was approved", "Thank you.", ["provider@example.org"])
     assert mail.outbox == [] and DBTaskResult.objects.get().status == "READY"
@@ -174,7 +174,7 @@ def test_the_worker_sends_a_queued_email(settings, database_tasks):
                                                          ["provider@example.org"])]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_email_is_retried_later_and_then_sent(settings, database_tasks, caplog):
     settings.EMAIL_BACKEND = FLAKY
     FlakyEmailBackend.failures = 1

@@ -12,7 +12,7 @@ from search.directory import DirectoryQuery, find_services
 
 from . import factories as f
 
-pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SEARCHERS = 4
 REBUILDS = 3
