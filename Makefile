@@ -81,7 +81,7 @@ TEST_WORKERS ?= 2
 test: install-dev browser-tools places services
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-bench: install-dev
+bench: install-dev places
 	$(PY) bench/bench_site.py
 
 # 50 clients for 60 s over a page mix, on gunicorn + PostgreSQL + a private Redis (Debian's wrk).

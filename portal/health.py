@@ -51,6 +51,16 @@ def _search():
         return "elasticsearch"
 
 
+# Checks the feature apps add (``register_readiness`` in their AppConfig.ready): name -> (check, vital).
+_READINESS: dict = {}
+
+
+def register_readiness(name: str, check, *, vital: bool) -> None:
+    """Add a component to /readyz. ``check()`` raises when the component cannot serve and may return
+    a short detail; a vital component that fails makes the site unready (503)."""
+    _READINESS[name] = (check, vital)
+
+
 @never_cache
 def healthz(request):
     return JsonResponse({"status": "ok"})
@@ -68,8 +78,14 @@ def may_see_details(request) -> bool:
 @never_cache
 def readyz(request):
     components = {"database": _timed(_database), "cache": _timed(_cache), "search": _timed(_search)}
-    # Cache and search degrade gracefully (cache misses, database search): only the database is vital.
-    ready = components["database"]["ok"]
+    # Cache and search degrade gracefully (cache misses, database search); the database and the
+    # components the apps register as vital (the directory's place lookup) are what the site needs.
+    vital = ["database"]
+    for name, (check, is_vital) in _READINESS.items():
+        components[name] = _timed(check)
+        if is_vital:
+            vital.append(name)
+    ready = all(components[name]["ok"] for name in vital)
     status = "ok" if all(c["ok"] for c in components.values()) else ("degraded" if ready else "unavailable")
     body = {"status": status, "components": components} if may_see_details(request) else {"status": status}
     return JsonResponse(body, status=200 if ready else 503)

@@ -66,7 +66,8 @@ def directory_search(request):
             query.__class__(location=query.location, keywords=query.keywords, distance=query.distance)
         ).urlencode(),
     }
-    return render(request, "search/directory/search.html", context)
+    # A search by place cannot be answered without the place file: say so, and tell monitors too.
+    return render(request, "search/directory/search.html", context, status=503 if results.place_unavailable else 200)
 
 
 def _service_or_404(slug):

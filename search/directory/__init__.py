@@ -29,7 +29,7 @@ class SearchUnavailable(Exception):
 
 def prepare(query: DirectoryQuery):
     """Resolve the place and parse the keywords: the part both backends share."""
-    from search.geo import lookup
+    from search.geo import NotFoundReason, lookup
 
     results = Results(query=query)
     place = None
@@ -39,6 +39,7 @@ def prepare(query: DirectoryQuery):
             place = found
         else:
             results.place_error = found.message
+            results.place_unavailable = found.reason == NotFoundReason.UNAVAILABLE
     results.place = place
     keywords = parse_keywords(query.keywords, vocabulary()) if query.keywords.strip() else parse_keywords("")
     results.corrections = keywords.corrections

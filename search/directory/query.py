@@ -72,6 +72,7 @@ class Results:
     query: DirectoryQuery
     place: Any = None  # search.geo.Place
     place_error: str = ""
+    place_unavailable: bool = False  # the place lookup itself could not answer (its file is missing)
     hits: list[Hit] = field(default_factory=list)  # this page of local services
     total: int = 0  # local services matching
     national: list[Hit] = field(default_factory=list)

@@ -10,6 +10,7 @@ backend as a bool query, so both give the same answer for the same words.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -46,11 +47,13 @@ BASE_VOCABULARY = frozenset(
 
 def fold(text: str) -> str:
     """Lower case, accents removed, every run of non-alphanumerics made one space."""
-    text = unicodedata.normalize("NFKD", str(text).casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = str(text).casefold()
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """A deliberately small English stemmer: enough that plurals and -ing forms meet."""
     for suffix in ("ing", "ies", "es", "ed", "s", "e"):

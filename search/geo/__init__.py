@@ -13,11 +13,20 @@ data packages by ``python -m search.geo build`` (path: ``$POSTCODE_DB`` or
 
 from .build import build_database, default_database_path, is_up_to_date
 from .distance import BoundingBox, bounding_box, distance_miles
-from .places import NotFound, NotFoundReason, Place, PlaceKind, close_connection, lookup
+from .places import (
+    NotFound,
+    NotFoundReason,
+    Place,
+    PlaceDataMissing,
+    PlaceKind,
+    check_database,
+    close_connection,
+    lookup,
+)
 from .text import is_outcode, is_postcode, normalise_postcode, outcode_of
 
 __all__ = [
-    "BoundingBox", "NotFound", "NotFoundReason", "Place", "PlaceKind", "bounding_box",
-    "build_database", "close_connection", "default_database_path", "distance_miles",
+    "BoundingBox", "NotFound", "NotFoundReason", "Place", "PlaceDataMissing", "PlaceKind", "bounding_box",
+    "build_database", "check_database", "close_connection", "default_database_path", "distance_miles",
     "is_outcode", "is_postcode", "is_up_to_date", "lookup", "normalise_postcode", "outcode_of",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-import time
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -13,7 +12,6 @@ from pathlib import Path
 from .build import (
     COVERED,
     SCHEMA_VERSION,
-    build_in_subprocess,
     default_database_path,
     read_signature,
     source_signature,
@@ -36,7 +34,7 @@ class NotFoundReason(StrEnum):
     INVALID = "invalid"  # not shaped like a postcode, outcode or place name
     NOT_FOUND = "not_found"  # well-formed, but no such postcode/outcode/town
     OUTSIDE_COVERAGE = "outside_coverage"  # real, but not in England or Wales
-    UNAVAILABLE = "unavailable"  # the lookup data could not be opened or built
+    UNAVAILABLE = "unavailable"  # the lookup data is missing or could not be opened
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +97,9 @@ def lookup(query: str) -> Place | NotFound:
         if looks_like_town(text) and town_key(text):
             return _lookup_town(text, town_key(text))
         return NotFound(text, NotFoundReason.INVALID)
+    except PlaceDataMissing as exc:
+        logger.error("place lookup unavailable: %s", exc)
+        return NotFound(text, NotFoundReason.UNAVAILABLE)
     except Exception:  # a lookup must never break the page
         logger.exception("place lookup failed for %r", text)
         return NotFound(text, NotFoundReason.UNAVAILABLE)
@@ -149,43 +150,38 @@ def _lookup_town(query: str, key: str) -> Place | NotFound:
 
 
 _local = threading.local()
-_build_lock = threading.Lock()
-_failed_builds: dict[Path, float] = {}  # path -> when building it last failed
-RETRY_BUILD_AFTER = 300.0  # seconds
+class PlaceDataMissing(RuntimeError):
+    """The place file is missing or of an older schema. It is built by ``make places`` (``python -m
+    search.geo build``), never by a web request: building takes minutes."""
 
 
 def _connection() -> sqlite3.Connection:
-    """This thread's read-only connection, opened lazily (building the file if missing)."""
+    """This thread's read-only connection, opened lazily."""
     path = default_database_path()
     cached: tuple[Path, sqlite3.Connection] | None = getattr(_local, "db", None)
     if cached and cached[0] == path:
         return cached[1]
     if cached:
         cached[1].close()
-    with _build_lock:
-        _ensure_database(path)
+    check_database(path)
     # The file is only ever replaced by rename, never changed in place, so it is immutable.
     db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
     _local.db = (path, db)
     return db
 
 
-def _ensure_database(path: Path) -> None:
-    """Build a missing (or older-schema) database; only warn about older source data."""
+def check_database(path: Path | None = None) -> str:
+    """Raise ``PlaceDataMissing`` unless the place file is there in this code's schema; only warn
+    about older source data. Returns the file's signature."""
+    path = path or default_database_path()
     signature = read_signature(path)
-    if signature is not None and signature.startswith(f"schema={SCHEMA_VERSION};"):
-        if signature != source_signature():
-            logger.warning("%s was built from older data: run `python -m search.geo build`", path)
-        return
-    failed_at = _failed_builds.get(path)
-    if failed_at is not None and time.monotonic() - failed_at < RETRY_BUILD_AFTER:
-        raise RuntimeError(f"{path} is missing and building it failed recently")
-    logger.warning("place lookup database %s is missing or outdated: building it", path)
-    try:
-        build_in_subprocess(path)
-    except Exception:
-        _failed_builds[path] = time.monotonic()
-        raise
+    if signature is None or not signature.startswith(f"schema={SCHEMA_VERSION};"):
+        raise PlaceDataMissing(f"the place lookup file {path} is "
+                               + ("missing" if signature is None else "of an older schema")
+                               + ": build it with `make places` (python -m search.geo build)")
+    if signature != source_signature():
+        logger.warning("%s was built from older data: run `python -m search.geo build`", path)
+    return signature
 
 
 def close_connection() -> None:

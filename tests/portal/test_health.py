@@ -17,7 +17,7 @@ DETAILS = {"HTTP_AUTHORIZATION": "Bearer test-readyz-token"}
 def test_readyz_reports_each_component_with_latency(client):
     data = client.get("/readyz", **DETAILS).json()
     assert data["status"] == "ok"
-    assert set(data["components"]) == {"database", "cache", "search"}
+    assert set(data["components"]) == {"database", "cache", "search", "places"}
     assert all(c["ok"] and c["latency_ms"] >= 0 for c in data["components"].values())
     assert data["components"]["search"]["detail"] == "database"
 
@@ -68,4 +68,23 @@ def test_readyz_gives_details_to_staff_who_use_the_admin(client, django_user_mod
     client.force_login(learner)
     assert "components" not in client.get("/readyz").json()
     client.force_login(staff_user("eddie", EDITORS))
-    assert set(client.get("/readyz").json()["components"]) == {"database", "cache", "search"}
+    assert set(client.get("/readyz").json()["components"]) == {"database", "cache", "search", "places"}
+
+
+def test_readyz_fails_when_the_place_file_is_missing_and_the_directory_says_so(client, tmp_path, monkeypatch):
+    from search.geo import close_connection
+
+    missing = tmp_path / "postcodes.sqlite3"
+    monkeypatch.setenv("POSTCODE_DB", str(missing))
+    close_connection()
+    try:
+        response = client.get("/readyz", **DETAILS)
+        assert response.status_code == 503 and response.json()["status"] == "unavailable"
+        assert response.json()["components"]["places"] == {
+            "ok": False, "error": "PlaceDataMissing", "latency_ms": response.json()["components"]["places"]["latency_ms"]}
+        search = client.get("/find-a-service/", {"location": "CF10 1EP"})
+        assert search.status_code == 503
+        assert "Location search is not available right now" in search.content.decode()
+        assert not missing.exists()  # a request never builds it (`make places` does)
+    finally:
+        close_connection()

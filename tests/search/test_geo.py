@@ -323,30 +323,23 @@ def test_interrupted_build_leaves_no_file(tmp_path: Path, tiny_source: Path) -> 
     assert not list(tmp_path.glob("*.tmp"))
 
 
-def test_lookup_builds_missing_database(tmp_path: Path, tiny_source: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lookup_never_builds_the_missing_file_but_says_the_search_is_unavailable(
+        tmp_path: Path, tiny_source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "missing" / "geo.sqlite3"
     monkeypatch.setenv("POSTCODE_DB", str(path))
     try:
-        place = lookup("CF10 1EP")
-        assert isinstance(place, Place) and place.la_code == "W06000015"
-        assert path.is_file()
-        assert lookup("TD15 1ZZ").reason == NotFoundReason.OUTSIDE_COVERAGE
-        assert lookup("TD15 2ZZ").reason == NotFoundReason.NOT_FOUND
-    finally:
-        close_connection()
-
-
-def test_lookup_reports_unavailable_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    monkeypatch.setenv("QLACREF_DATA_DIR", str(empty))
-    monkeypatch.setenv("POSTCODE_DB", str(tmp_path / "geo.sqlite3"))
-    try:
+        started = time.monotonic()
         result = lookup("CF10 1EP")
         assert isinstance(result, NotFound) and result.reason == NotFoundReason.UNAVAILABLE
-        started = time.monotonic()
+        assert result.message == "Location search is not available right now. Please try again later."
         assert lookup("Cardiff").reason == NotFoundReason.UNAVAILABLE
-        assert time.monotonic() - started < 0.5  # no new build attempt straight away
+        assert time.monotonic() - started < 0.5  # nothing was built on the way
+        assert not path.exists()
+
+        build_database(path)  # what `make places` runs
+        place = lookup("CF10 1EP")
+        assert isinstance(place, Place) and place.la_code == "W06000015"
+        assert lookup("TD15 1ZZ").reason == NotFoundReason.OUTSIDE_COVERAGE
+        assert lookup("TD15 2ZZ").reason == NotFoundReason.NOT_FOUND
     finally:
         close_connection()
