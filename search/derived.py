@@ -24,7 +24,7 @@ def refresh_services(service_ids: Iterable) -> None:
     from the Elasticsearch index)."""
     from . import indexing
     from .directory.vocab_cache import invalidate
-    from .importers import update_rows
+    from .bulk import update_rows
     from .models.directory import Service, refresh_points, update_search_vectors
 
     ids = list(dict.fromkeys(service_ids))
@@ -33,7 +33,8 @@ def refresh_services(service_ids: Iterable) -> None:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         changed = []
-        for service in Service.objects.filter(pk__in=chunk).select_related("organization"):
+        for service in Service.objects.filter(pk__in=chunk).select_related("organization").only(
+                *Service.DERIVED_FROM, "facet_tokens", "search_text", "organization__name"):
             tokens, text = service.compute_facet_tokens(), service.compute_search_text()
             if (tokens, text) != (service.facet_tokens, service.search_text):
                 service.facet_tokens, service.search_text = tokens, text

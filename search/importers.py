@@ -36,6 +36,7 @@ from portal.sanitise import control_characters_in, sanitise_text
 from portal.spreadsheet import from_spreadsheet, safe_row
 
 from . import vocabulary as v
+from .bulk import insert_rows, update_rows
 
 SERVICE_COLUMNS = [
     "external_id", "organisation_external_id", "organisation_name", "name", "description", "status",
@@ -362,10 +363,19 @@ class RowChecker:
 
         self.authorities = authorities()
         self.today = timezone.localdate()
+        self._places: dict = {}  # each row is checked twice (check, then write): look a place up once
+
+    def place(self, text: str):
+        from search.geo import lookup
+
+        found = self._places.get(text)
+        if found is None:
+            found = self._places[text] = lookup(text)
+        return found
 
     def clean(self, record: Record) -> dict:
         """The row's values, checked and typed; raises RowError naming the column."""
-        from search.geo import PlaceKind, is_outcode, lookup, normalise_postcode
+        from search.geo import PlaceKind, is_outcode, normalise_postcode
 
         row = {name: _text(record, name) for name in COLUMNS}
         row["_line"] = record.line
@@ -412,7 +422,7 @@ class RowChecker:
             if not postcode and not (confidential and is_outcode(postcode_text)):
                 raise RowError("postal_code", f'"{postcode_text}" is not a UK postcode (like CF10 1EP)'
                                + (" or, for a confidential location, its first half" if confidential else ""))
-            place = lookup(postcode or postcode_text)
+            place = self.place(postcode or postcode_text)
             if not place:
                 raise RowError("postal_code", f'"{postcode_text}": {place.message}')
             row["postal_code"] = postcode or place.label
@@ -426,7 +436,7 @@ class RowChecker:
                 raise RowError("postal_code", "is empty: give the postcode with the address")
             if not row["city"].strip():
                 raise RowError("city", "is empty (a confidential location needs at least its town)")
-            place = lookup(row["city"])
+            place = self.place(row["city"])
             # Only needed for a new location; an existing one keeps its stored place (checked later).
             row["_place"] = place if place and place.kind == PlaceKind.TOWN else None
         elif not row["is_national"] and not areas and {"postal_code", "service_area_codes"} <= record.columns:
@@ -564,25 +574,6 @@ def import_services(open_stream: Callable[[], object], *, dry_run: bool = False,
     return report
 
 
-def update_rows(model, objects, fields) -> None:
-    """Write these fields of these objects with one prepared UPDATE run for them all (Django's
-    bulk_update builds a CASE expression per row, far slower for thousands of rows)."""
-    from django.db import connection
-
-    objects = list(objects)
-    if not objects:
-        return
-    meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
-    quote = connection.ops.quote_name
-    sql = (f"UPDATE {quote(meta.db_table)} SET " + ", ".join(f"{quote(c.column)} = %s" for c in columns)
-           + f" WHERE {quote(meta.pk.column)} = %s")
-    params = [[c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns]
-              + [meta.pk.get_db_prep_value(obj.pk, connection)] for obj in objects]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
 def _resolve(model, keys) -> dict:
     """Existing records for these ids: by ``external_id``, else by database id for records without
     one (the export writes the database id of a record that has no external id)."""
@@ -646,7 +637,7 @@ class _Writer:
             if name not in self.unnamed:
                 org = self.unnamed[name] = Organisation(name=name)
                 new.append(org)
-        Organisation.objects.bulk_create(new)
+        insert_rows(Organisation, new)
         if renamed:
             update_rows(Organisation, renamed, ["name", "last_modified"])
             self.renamed.update(o.pk for o in renamed)
@@ -671,7 +662,6 @@ class _Writer:
                 service = Service(external_id=row["external_id"], organization=org,
                                   **{name: row[name] for name in SERVICE_FIELDS})
                 service.slug = f"{_slug_base(service.name)}-{uuid.uuid4().hex[:6]}"
-                service.set_derived_text()
                 existing[row["external_id"]] = service
                 created.append(service)
                 outcomes[service.pk] = ("created", {})
@@ -687,13 +677,11 @@ class _Writer:
                     setattr(service, name, value)
             if changes:
                 service.last_modified = self.now
-                service.set_derived_text()
                 updated.append(service)
             outcomes[service.pk] = ("updated" if changes else "unchanged", changes)
-        Service.objects.bulk_create(created, batch_size=BATCH)
+        insert_rows(Service, created)  # (search text and facet tokens: search.derived, below)
         if updated:
-            update_rows(Service, updated, ["organization", "last_modified", "facet_tokens", "search_text",
-                                           *self.fields])
+            update_rows(Service, updated, ["organization", "last_modified", *self.fields])
         services = {g[0]["external_id"]: existing[g[0]["external_id"]] for g in groups}
         linked_changes = set()
         if "phone" in self.columns:
@@ -715,7 +703,7 @@ class _Writer:
                                              note="Created by CSV import" if outcome == "created" else ""))
         if child_changed:
             Service.objects.filter(pk__in=child_changed).update(last_modified=self.now)
-        ListingChange.objects.bulk_create(history, batch_size=BATCH)
+        insert_rows(ListingChange, history)
         self._refresh(touched | moved["others"])
 
     def _phones(self, groups, services) -> set:
@@ -737,7 +725,7 @@ class _Writer:
                 add += new
                 changed.add(service.pk)
         Phone.objects.filter(pk__in=remove).delete()
-        Phone.objects.bulk_create(add, batch_size=BATCH)
+        insert_rows(Phone, add)
         return changed
 
     def _areas(self, groups, services) -> set:
@@ -762,7 +750,7 @@ class _Writer:
                 add += new
                 changed.add(service.pk)
         ServiceArea.objects.filter(pk__in=remove).delete()
-        ServiceArea.objects.bulk_create(add, batch_size=BATCH)
+        insert_rows(ServiceArea, add)
         return changed
 
     def _locations(self, groups, services) -> dict:
@@ -823,11 +811,11 @@ class _Writer:
                 gone_links += gone
                 new_links += new
                 changed_services.add(service.pk)
-        Location.objects.bulk_create(new_locations, batch_size=BATCH)
+        insert_rows(Location, new_locations)
         if changed_locations:
             update_rows(Location, changed_locations.values(), LOCATION_FIELDS)
         ServiceAtLocation.objects.filter(pk__in=gone_links).delete()
-        ServiceAtLocation.objects.bulk_create(new_links, batch_size=BATCH)
+        insert_rows(ServiceAtLocation, new_links)
         # Services linked to a changed location (in this file or not) need their search data refreshed;
         # those in this file have also changed as listings.
         others = set(ServiceAtLocation.objects.filter(location_id__in=list(changed_locations)).values_list(

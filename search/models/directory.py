@@ -285,6 +285,11 @@ class Service(index.Indexed, ClusterableModel):
         return self.name
 
     # --- derived values ---------------------------------------------------------------------
+    # The fields the facet tokens and search text are computed from (with the organisation's name).
+    DERIVED_FROM = ("name", "alternate_name", "description", "eligibility_description", "service_types",
+                    "police_force_areas", "referral_routes", "risk_levels", "attending_type", "languages",
+                    "respect_accredited", "is_free", "organization")
+
     def compute_facet_tokens(self) -> str:
         tokens = []
         for _facet, (prefix, _vocab) in v.FACETS.items():
@@ -406,6 +411,7 @@ class ServicePoint(models.Model):
 
 def refresh_points(service_ids) -> None:
     """Rebuild the search points of these services from their current locations."""
+    from search.bulk import insert_rows
     from search.directory.facet_bits import mask_of
 
     ids = list(service_ids)
@@ -416,10 +422,9 @@ def refresh_points(service_ids) -> None:
         service_id__in=ids, location__search_latitude__isnull=False).values_list(
         "service_id", "location__search_latitude", "location__search_longitude", "service__status",
         "service__is_national", "service__name", "service__facet_tokens", "service__search_text")
-    ServicePoint.objects.bulk_create(
-        [ServicePoint(service_id=sid, latitude=lat, longitude=lon, status=status, is_national=national,
+    insert_rows(ServicePoint, [ServicePoint(service_id=sid, latitude=lat, longitude=lon, status=status, is_national=national,
                       name=name, facet_tokens=tokens, facet_mask=mask_of(tokens), search_text=text)
-         for sid, lat, lon, status, national, name, tokens, text in rows], batch_size=2000)
+         for sid, lat, lon, status, national, name, tokens, text in rows])
 
 
 def rebuild_all_points(chunk: int = 2000) -> None:

@@ -35,3 +35,46 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+_CREATE_PERSON = """
+import json, sys
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from portal.accounts.models import profile_for
+person = json.loads({person!r})
+User = get_user_model()
+user = User.objects.filter(email=person["email"]).first() or User.objects.create_user(
+    person["email"], person["email"], person["password"], is_staff=person["staff"])
+EmailAddress.objects.get_or_create(user=user, email=person["email"], defaults={{"verified": True, "primary": True}})
+profile = profile_for(user)
+for field in ("display_name", "role", "organisation"):
+    if person[field]:
+        setattr(profile, field, person[field])
+profile.save()
+for name in person["groups"]:
+    user.groups.add(Group.objects.get(name=name))
+"""
+
+
+def create_person(server_env, email: str, password: str, *, display_name: str = "", role: str = "",
+                  organisation: str = "", staff: bool = False, groups: tuple = ()) -> None:
+    """An account with a verified email address in the browser server's database (kept if it is
+    there already), with these profile details and groups."""
+    import json
+
+    from tests.browser.conftest import manage
+
+    person = json.dumps({"email": email, "password": password, "display_name": display_name, "role": role,
+                         "organisation": organisation, "staff": staff, "groups": list(groups)})
+    manage(server_env, "shell", "-c", _CREATE_PERSON.format(person=person))
+
+
+def sign_in(page, base_url: str, email: str, password: str, next_url: str = "") -> None:
+    """Sign in through the portal's own form, as a person would."""
+    page.goto(f"{base_url}/accounts/login/{'?next=' + next_url if next_url else ''}")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()

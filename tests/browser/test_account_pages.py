@@ -7,27 +7,11 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from .conftest import manage
-from .helpers import run_axe, screenshot
+from .helpers import create_person, run_axe, screenshot, sign_in
 
 PASSWORD = "Browser-test-password-2026"
 WIDTHS = (375, 1280)
 STATE: dict[str, str] = {}  # the staff member's authenticator secret, shared by both widths
-CREATE_PEOPLE = f"""
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from portal.accounts.models import Profile
-User = get_user_model()
-for email, name, staff in (("learner.browser@example.org", "Lena Learner", False),
-                           ("staff.browser@example.org", "Sam Staff", True)):
-    user = User.objects.filter(email=email).first() or User.objects.create_user(
-        email.split("@")[0], email, {PASSWORD!r}, is_staff=staff)
-    EmailAddress.objects.get_or_create(user=user, email=email, defaults={{"verified": True, "primary": True}})
-    Profile.objects.get_or_create(user=user, defaults={{"display_name": name}})
-    if staff:
-        user.groups.add(Group.objects.get(name="Editors"))
-"""
 
 
 def axe_violations(page) -> list[dict]:
@@ -37,15 +21,13 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def people(server_env):
-    manage(server_env, "shell", "-c", CREATE_PEOPLE)
+    create_person(server_env, "learner.browser@example.org", PASSWORD, display_name="Lena Learner")
+    create_person(server_env, "staff.browser@example.org", PASSWORD, display_name="Sam Staff", staff=True,
+                  groups=("Editors",))
 
 
 def _sign_in(page, base_url, email, next_url=""):
-    page.goto(f"{base_url}/accounts/login/{'?next=' + next_url if next_url else ''}")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base_url, email, PASSWORD, next_url)
 
 
 def _code(secret):

@@ -4,19 +4,11 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import manage
+from tests.browser.helpers import create_person, sign_in
 
 NEUTRAL = "https://www.bbc.co.uk/weather"
 PRO_EMAIL = "jo.history@example.org"
 PRO_PASSWORD = "a-long-history-pass-phrase"
-CREATE_PROFESSIONAL = f"""
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-User = get_user_model()
-if not User.objects.filter(email="{PRO_EMAIL}").exists():
-    user = User.objects.create_user(username="{PRO_EMAIL}", email="{PRO_EMAIL}", password="{PRO_PASSWORD}")
-    EmailAddress.objects.create(user=user, email="{PRO_EMAIL}", verified=True, primary=True)
-"""
 
 
 def _assert_on_neutral_site(page):
@@ -115,11 +107,8 @@ def test_skip_link_moves_focus_without_adding_history(page, base_url):
 
 
 def test_signed_in_people_keep_normal_history(page, base_url, server_env):
-    manage(server_env, "shell", "-c", CREATE_PROFESSIONAL)
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=login]", PRO_EMAIL)
-    page.fill("input[name=password]", PRO_PASSWORD)
-    page.click("main form button[type=submit]")
+    create_person(server_env, PRO_EMAIL, PRO_PASSWORD)
+    sign_in(page, base_url, PRO_EMAIL, PRO_PASSWORD)
     page.wait_for_load_state()
     assert page.locator("body[data-keep-history]").count() == 1
     page.goto(base_url + "/about/")

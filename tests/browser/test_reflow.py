@@ -14,8 +14,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.browser.conftest import manage
-from tests.browser.helpers import screenshot
+from tests.browser.helpers import create_person, screenshot, sign_in
 
 PHONE = {"width": 320, "height": 640}
 SKIP = re.compile(
@@ -25,14 +24,6 @@ SKIP = re.compile(
 MAX_PAGES = 160
 LEARNER = "sam.reflow@example.org"
 PASSWORD = "a-long-reflow-pass-phrase"
-CREATE_LEARNER = f"""
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-User = get_user_model()
-if not User.objects.filter(email="{LEARNER}").exists():
-    user = User.objects.create_user(username="{LEARNER}", email="{LEARNER}", password="{PASSWORD}")
-    EmailAddress.objects.create(user=user, email="{LEARNER}", verified=True, primary=True)
-"""
 
 WIDER_THAN_SCREEN = """() => {
   const width = document.documentElement.clientWidth;
@@ -101,12 +92,8 @@ def test_no_public_page_scrolls_sideways_at_320px(phone, base_url):
 
 
 def test_no_signed_in_page_scrolls_sideways_at_320px(phone, base_url, server_env):
-    manage(server_env, "shell", "-c", CREATE_LEARNER)
-    phone.goto(base_url + "/accounts/login/")
-    phone.fill("input[name=login]", LEARNER)
-    phone.fill("input[name=password]", PASSWORD)
-    phone.click("main form button[type=submit]")
-    phone.wait_for_load_state()
+    create_person(server_env, LEARNER, PASSWORD)
+    sign_in(phone, base_url, LEARNER, PASSWORD)
     signed_in = re.compile(r"^/(accounts|training)/")
     widths = _crawl(phone, base_url, ["/accounts/overview/", "/training/"], limit=60,
                     within=lambda path: bool(signed_in.match(path)))

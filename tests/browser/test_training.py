@@ -5,8 +5,7 @@ practice's postcode."""
 
 import re
 
-from tests.browser.conftest import manage
-from tests.browser.helpers import describe, run_axe, screenshot
+from tests.browser.helpers import create_person, describe, run_axe, screenshot, sign_in
 from training.demo import COURSES
 
 EMAIL = "dr.okafor@example.org"
@@ -14,19 +13,6 @@ PASSWORD = "a-long-training-pass-phrase"
 GP_COURSE = COURSES[0]
 ORGANISATION = "Riverside Surgery, CF10 1EP"
 LESSONS = [lesson[1] for module in GP_COURSE["modules"] for lesson in module["lessons"]]
-
-CREATE_LEARNER = f"""
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from portal.accounts.models import profile_for
-User = get_user_model()
-if not User.objects.filter(email="{EMAIL}").exists():
-    user = User.objects.create_user(username="{EMAIL}", email="{EMAIL}", password="{PASSWORD}")
-    EmailAddress.objects.create(user=user, email="{EMAIL}", verified=True, primary=True)
-    profile = profile_for(user)
-    profile.display_name, profile.role, profile.organisation = "Dr Ada Okafor", "gp", "{ORGANISATION}"
-    profile.save()
-"""
 
 
 def _answers(correct: bool) -> dict[str, list[str]]:
@@ -54,11 +40,7 @@ def _looked_at(page, name):
 
 
 def _sign_in(page, base_url):
-    page.goto(base_url + "/accounts/login/")
-    page.fill("input[name=login]", EMAIL)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, base_url, EMAIL, PASSWORD)
 
 
 def _answer_check(page, answers):
@@ -72,7 +54,7 @@ def _answer_check(page, answers):
 
 
 def test_gp_from_course_to_verified_certificate_and_local_services(browser, base_url, server_env):
-    manage(server_env, "shell", "-c", CREATE_LEARNER)
+    create_person(server_env, EMAIL, PASSWORD, display_name="Dr Ada Okafor", role="gp", organisation=ORGANISATION)
     first = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True)
     page = first.new_page()
     page.set_default_timeout(15_000)
