@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install install-dev lock browser-tools services elasticsearch elasticsearch-stop migrate demo places bench load faults clean
+.PHONY: run test lint install install-dev lock browser-tools services elasticsearch elasticsearch-stop migrate demo places bench load faults clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,12 @@ elasticsearch-stop:
 TEST_WORKERS ?= 2
 test: install-dev browser-tools places services
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# The Python lint (ruff.toml) and the template lint (.djlintrc); .ci/run runs it first.
+TEMPLATES := portal/templates coalition/templates training/templates research/templates search/templates
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djlint --lint $(TEMPLATES)
 
 bench: install-dev places
 	$(PY) bench/bench_site.py

@@ -76,7 +76,8 @@ def build():
     regions = list(Region.objects.all())
     types = [c for c, _ in MemberOrganisation._meta.get_field("org_type").choices]
     orgs = MemberOrganisation.objects.bulk_create(
-        MemberOrganisation(name=f"Benchmark organisation {i:03d}", slug=f"bench-org-{i:03d}", org_type=types[i % len(types)],
+        MemberOrganisation(name=f"Benchmark organisation {i:03d}", slug=f"bench-org-{i:03d}",
+                           org_type=types[i % len(types)],
                            status="member", description="A generated organisation for the benchmark. " * 3,
                            website=f"https://bench-{i}.example.org", joined=datetime.date(2021, 1, 1))
         for i in range(500 - MemberOrganisation.objects.count()))

@@ -149,7 +149,7 @@ def random_queries(queries: int, seed: int = 11):
 def measure(queries: int, seed: int = 11, engine=None) -> dict:
     from django.db import connection
 
-    from search.directory import DirectoryQuery, find_services
+    from search.directory import find_services
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -323,8 +323,8 @@ def _meeting(area, start, orgs, member, past: bool, papers=None, today=None, wit
                                   "group (demonstration)", owner_organisation=orgs[6],
                                   due_date=due + datetime.timedelta(days=60))
         ActionItem.objects.create(meeting=meeting, description="Circulate the training materials for GPs "
-                                  "(demonstration)", owner_organisation=orgs[5], due_date=due + datetime.timedelta(days=7),
-                                  status=ActionItem.Status.DONE)
+                                  "(demonstration)", owner_organisation=orgs[5],
+                                  due_date=due + datetime.timedelta(days=7), status=ActionItem.Status.DONE)
     return meeting
 
 

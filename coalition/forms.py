@@ -51,7 +51,8 @@ class ApplicationForm(HoneypotMixin, forms.ModelForm):
         }
         error_messages = {
             "organisation_name": {"required": "Enter your organisation's name"},
-            "org_type": {"required": "Select the type of organisation", "invalid_choice": "Select the type of organisation"},
+            "org_type": {"required": "Select the type of organisation",
+                         "invalid_choice": "Select the type of organisation"},
             "website": {"invalid": "Enter a website address in the correct format, like https://www.example.org"},
             "contact_name": {"required": "Enter your full name"},
             "contact_email": {"required": "Enter your email address",

@@ -2,8 +2,8 @@
 
 Only Wagtail page responses and views marked with `@cacheable_for_visitors` are cached, only for
 visitors without a session cookie, and never a response that sets a cookie or carries a CSRF
-token. Apps whose views are marked purge the cache when the data behind them changes. Purging bumps a generation number that is
-part of every key, so one cache write invalidates every cached page at once.
+token. Apps whose views are marked purge the cache when the data behind them changes. Purging bumps a generation
+number that is part of every key, so one cache write invalidates every cached page at once.
 """
 
 import hashlib

@@ -1,12 +1,9 @@
 """What needs an editor's attention: stale pages, broken internal links, orphaned documents and
-images without alt text. Plain queries, shown as panels on the Wagtail dashboard.
-
-Feature apps add their own lists (e.g. directory listings not reviewed) with
-`register_health_source(title, func)`, where `func()` returns a list of HealthItem.
+images without alt text. Plain queries, shown as a panel on the Wagtail dashboard (directory
+listings not reviewed have their own panel, in search/wagtail_hooks.py).
 """
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,17 +22,6 @@ class HealthItem:
     label: str
     edit_url: str
     detail: str = ""
-
-
-_sources: dict[str, Callable[[], list[HealthItem]]] = {}
-
-
-def register_health_source(title: str, func: Callable[[], list[HealthItem]]) -> None:
-    _sources[title] = func
-
-
-def extra_sources() -> dict[str, Callable[[], list[HealthItem]]]:
-    return dict(_sources)
 
 
 def _page_edit(page_id) -> str:
@@ -101,12 +87,9 @@ def images_without_alt_text() -> list[HealthItem]:
 
 
 def report() -> dict[str, list[HealthItem]]:
-    sections = {
+    return {
         "Pages not reviewed for 12 months": stale_pages(),
         "Broken internal links": broken_internal_links(),
         "Documents no page links to": unused_documents(),
         "Images without alt text": images_without_alt_text(),
     }
-    for title, func in extra_sources().items():
-        sections[title] = func()[:LIMIT]
-    return sections

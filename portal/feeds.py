@@ -1,6 +1,7 @@
 """RSS and Atom feeds of the latest news, and the rules every feed of pages shares.
 
-Every link is absolute on the site's one address (``site_address``). Each entry names an author (the page's own, else the organisation: the Wagtail Site's name);
+Every link is absolute on the site's one address (``site_address``). Each entry names an author (the page's own,
+else the organisation: the Wagtail Site's name);
 ``published`` is the article's own date and ``updated`` its last change after that (a later
 publish), never the time the content happened to be loaded.
 """

@@ -20,9 +20,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
-from portal.site_address import absolute_url
-
 from portal.sanitise import without_markup
+from portal.site_address import absolute_url
 
 from .api_params import DEFAULT_PER_PAGE, BadRequest, parse_query
 from .backends.database import keyword_q
@@ -168,8 +167,8 @@ def location_json(loc) -> dict:
         "latitude": lat, "longitude": lon,
         "addresses": [{"id": address_id(loc), "location_id": str(loc.id), "address_type": "physical",
                        "country": loc.country, **address}],
-        "accessibility": [_compact({"id": str(uuid.uuid5(loc.id, f"accessibility:{a.id}")), "location_id": str(loc.id), "description": a.description,
-                                    "details": a.details, "url": a.url})
+        "accessibility": [_compact({"id": str(uuid.uuid5(loc.id, f"accessibility:{a.id}")), "location_id": str(loc.id),
+                                    "description": a.description, "details": a.details, "url": a.url})
                           for a in loc.accessibility.all()],
     })
 

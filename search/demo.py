@@ -20,7 +20,13 @@ def _phone_for(index: int) -> str:
 @transaction.atomic
 def load_directory_demo(pages=None, stdout=None) -> str:
     from .models import (
-        Location, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAtLocation,
+        Location,
+        Organisation,
+        Phone,
+        Schedule,
+        Service,
+        ServiceArea,
+        ServiceAtLocation,
         ensure_taxonomies,
     )
 

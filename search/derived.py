@@ -23,8 +23,8 @@ def refresh_services(service_ids: Iterable) -> None:
     """Recompute the derived search data of these services (ids of deleted services are removed
     from the Elasticsearch index)."""
     from . import indexing
-    from .directory.vocab_cache import invalidate
     from .bulk import update_rows
+    from .directory.vocab_cache import invalidate
     from .models.directory import Service, refresh_points, update_search_vectors
 
     ids = list(dict.fromkeys(service_ids))

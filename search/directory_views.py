@@ -18,7 +18,11 @@ from portal.tasks import queue_email
 from . import vocabulary as v
 from .directory import DISTANCES, find_services
 from .forms import (
-    MULTI_PARAMS, ProblemReportForm, params_from_query, query_from_params, search_params_for_listing,
+    MULTI_PARAMS,
+    ProblemReportForm,
+    params_from_query,
+    query_from_params,
+    search_params_for_listing,
     search_query_from_back,
 )
 from .models import Schedule, Service

@@ -8,7 +8,15 @@ analyzer with the sector's synonyms, and ``name.suggest`` is search-as-you-type 
 from __future__ import annotations
 
 from elasticsearch_dsl import (
-    Boolean, Date, Document, GeoPoint, Keyword, SearchAsYouType, Text, analyzer, token_filter,
+    Boolean,
+    Date,
+    Document,
+    GeoPoint,
+    Keyword,
+    SearchAsYouType,
+    Text,
+    analyzer,
+    token_filter,
 )
 
 from .directory.text import SYNONYMS

@@ -218,9 +218,11 @@ def _promotions(query: str, record: bool) -> list:
         for pick in picks:
             if pick.page_id and pick.page_id in visible:
                 page = visible[pick.page_id]
-                promoted.append({"url": page.url, "title": page.title, "description": pick.description or getattr(page, "summary", "")})
+                promoted.append({"url": page.url, "title": page.title,
+                                 "description": pick.description or getattr(page, "summary", "")})
             elif not pick.page_id and pick.external_link_url:
-                promoted.append({"url": pick.external_link_url, "title": pick.external_link_text or pick.external_link_url,
+                promoted.append({"url": pick.external_link_url,
+                                 "title": pick.external_link_text or pick.external_link_url,
                                  "description": pick.description})
         return promoted
     except Exception:
@@ -359,7 +361,8 @@ def query_report(days: int = 30, limit: int = 50) -> list[dict]:
     )
     backend = get_search_backend(FALLBACK_BACKEND)
     promoted = set(
-        Query.objects.filter(pk__in=[r["query_id"] for r in rows], editors_picks__isnull=False).values_list("pk", flat=True)
+        Query.objects.filter(pk__in=[r["query_id"] for r in rows], editors_picks__isnull=False)
+        .values_list("pk", flat=True)
     )
     report = []
     for row in rows:

@@ -1,14 +1,12 @@
 """Directory records in the Wagtail admin: snippet viewsets with filters, and the stale flag."""
 
-import datetime
 
 import django_filters
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from django.utils import timezone
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -16,7 +14,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import vocabulary as v
 from .admin_views import search_queries_report
 from .models import (
-    STALE_AFTER_DAYS, ChangeProposal, ListingChange, Location, Organisation, ProblemReport, Service,
+    ChangeProposal,
+    ListingChange,
+    Location,
+    Organisation,
+    ProblemReport,
+    Service,
 )
 
 
@@ -104,10 +107,6 @@ class DirectoryGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
-
-
-def stale_cutoff(today=None):
-    return (today or timezone.localdate()) - datetime.timedelta(days=STALE_AFTER_DAYS)
 
 
 class StaleListingsPanel(Component):

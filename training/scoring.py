@@ -56,9 +56,6 @@ class QuestionResult:
     def correct(self) -> bool:
         return self.score >= 1.0
 
-    def chosen_answers(self) -> list[Answer]:
-        return [a for a in self.question.answers if a.id in self.selected]
-
 
 @dataclass(frozen=True)
 class Result:

@@ -22,7 +22,8 @@ class Ask(ClusterableModel):
         help_text="Leave empty to use the status's default percentage. Ignored while the ask has sub-asks: "
         "their weighted average is used instead.",
     )
-    weight = models.PositiveSmallIntegerField(default=1, help_text="How much this sub-ask counts in its parent's progress.")
+    weight = models.PositiveSmallIntegerField(default=1,
+                                              help_text="How much this sub-ask counts in its parent's progress.")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_asks",
                                help_text="Make this a sub-ask of another ask.")
     sort_order = models.PositiveSmallIntegerField(default=0)
@@ -133,7 +134,8 @@ def ask_tree():
         ).order_by("sort_order", "pk")
     )
     endorsers: dict[int, set[int]] = {}
-    active = Endorsement.objects.filter(withdrawn_at__isnull=True, organisation__status=MemberOrganisation.Status.MEMBER)
+    active = Endorsement.objects.filter(withdrawn_at__isnull=True,
+                                        organisation__status=MemberOrganisation.Status.MEMBER)
     for ask_id, organisation_id in active.values_list("ask_id", "organisation_id"):
         endorsers.setdefault(ask_id, set()).add(organisation_id)
     by_id = {a.pk: a for a in asks}

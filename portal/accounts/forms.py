@@ -19,7 +19,6 @@ from . import enumeration
 from .models import Profile
 from .passwords import PASSWORD_HINT, PASSWORD_MAX_LENGTH
 
-
 # "This field is required." names no field: each empty field says what to do instead.
 REQUIRED = {
     "email": "Enter your email address",

@@ -24,13 +24,29 @@ order), ``archive`` (the format and its signature), ``export``, ``verify``, ``re
 """
 
 from .archive import (
-    CHUNK_SIZE, DATA_DIR, FORMAT, FORMAT_VERSION, MANIFEST, MEDIA_DIR, SIGNATURE, BackupError, Result,
+    CHUNK_SIZE,
+    DATA_DIR,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    MEDIA_DIR,
+    SIGNATURE,
+    BackupError,
+    Result,
 )
 from .export import export_content
 from .rebuild import rebuild_derived, run_rebuild_command
 from .registry import (
-    EXCLUDED_APPS, EXCLUDED_MODELS, KEPT_MODELS, SEEDED_MODELS, BackupHooks, excluded_fields,
-    excluded_models, register_backup_hooks, registered_hooks, seeded_models,
+    EXCLUDED_APPS,
+    EXCLUDED_MODELS,
+    KEPT_MODELS,
+    SEEDED_MODELS,
+    BackupHooks,
+    excluded_fields,
+    excluded_models,
+    register_backup_hooks,
+    registered_hooks,
+    seeded_models,
 )
 from .restore import import_content
 from .selection import content_counts, counted_models, existing_content, exported_models

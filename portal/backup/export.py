@@ -17,8 +17,20 @@ from django.core.serializers import jsonl
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from .archive import (
-    CHUNK_SIZE, DATA_DIR, FORMAT, FORMAT_VERSION, MANIFEST, MEDIA_DIR, READ_SIZE, SIGNATURE, Result,
-    applied_migrations, package_version, sign, signing_key, unsafe_name,
+    CHUNK_SIZE,
+    DATA_DIR,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    MEDIA_DIR,
+    READ_SIZE,
+    SIGNATURE,
+    Result,
+    applied_migrations,
+    package_version,
+    sign,
+    signing_key,
+    unsafe_name,
 )
 from .registry import excluded_fields
 from .selection import exported_models, file_fields, m2m_fields

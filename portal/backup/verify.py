@@ -22,7 +22,14 @@ from django.apps import apps
 from django.db import models
 
 from .archive import (
-    DATA_DIR, MANIFEST, MEDIA_DIR, READ_SIZE, SIGNATURE, BackupError, limit, unsafe_name,
+    DATA_DIR,
+    MANIFEST,
+    MEDIA_DIR,
+    READ_SIZE,
+    SIGNATURE,
+    BackupError,
+    limit,
+    unsafe_name,
 )
 from .selection import exported_models
 

@@ -102,7 +102,8 @@ ABOUT_PAGES = [
     {
         "slug": "the-drive-model",
         "title": "The Drive model",
-        "summary": "How a case manager works one-to-one with a high-harm perpetrator, combining support and disruption.",
+        "summary": "How a case manager works one-to-one with a high-harm perpetrator, "
+                   "combining support and disruption.",
         "body": [
             para(
                 "The Drive Project launched in April 2016 and was piloted from 2016 to 2019 in Essex, "
@@ -245,7 +246,8 @@ VAWG_BODY = [
         "The strategy’s ambitions now need funding. We are asking the Government to commit money for "
         "perpetrator interventions in the spending review, so that services can plan and grow.",
     ),
-    quote("Relying on the criminal justice system alone misses the majority of cases, which are never reported to the police."),
+    quote("Relying on the criminal justice system alone misses the majority of cases, "
+          "which are never reported to the police."),
     para(
         "Most domestic abuse is never reported to the police, so a response that depends on the "
         "criminal justice system alone will not reach most perpetrators. Health, children’s services, "

@@ -220,7 +220,8 @@ class PublicationPage(RoutablePageMixin, BasePage):
         ),
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("gaps"), FieldPanel("topics")], heading="Priority gaps and topics"),
-        MultiFieldPanel([FieldPanel("document"), FieldPanel("doi"), FieldPanel("external_url")], heading="Where to read it"),
+        MultiFieldPanel([FieldPanel("document"), FieldPanel("doi"), FieldPanel("external_url")],
+                        heading="Where to read it"),
         FieldPanel("body"),
     ]
     search_fields = BasePage.search_fields + [

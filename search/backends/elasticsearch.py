@@ -44,7 +44,9 @@ def keyword_filter(keywords: KeywordQuery):
     """Every group must match; within a group any phrase (last stem as a prefix)."""
     clauses = []
     for group in keywords.groups:
-        alternatives = [Q("match_phrase_prefix", search_text={"query": " ".join(phrase), "max_expansions": MAX_EXPANSIONS}) for phrase in group]
+        alternatives = [Q("match_phrase_prefix",
+                          search_text={"query": " ".join(phrase), "max_expansions": MAX_EXPANSIONS})
+                        for phrase in group]
         clauses.append(alternatives[0] if len(alternatives) == 1 else Q("bool", should=alternatives,
                                                                          minimum_should_match=1))
     return clauses

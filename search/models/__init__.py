@@ -1,6 +1,16 @@
 from .directory import (  # noqa: F401
-    STALE_AFTER_DAYS, Accessibility, Contact, Location, Organisation, Phone, Schedule, Service,
-    ServiceArea, ServiceAtLocation, ServicePoint, refresh_points,
+    STALE_AFTER_DAYS,
+    Accessibility,
+    Contact,
+    Location,
+    Organisation,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServicePoint,
+    refresh_points,
 )
 from .moderation import ChangeProposal, ListingChange, ProblemReport  # noqa: F401
 from .taxonomy import Taxonomy, TaxonomyTerm, ensure_taxonomies  # noqa: F401

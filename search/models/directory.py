@@ -422,9 +422,10 @@ def refresh_points(service_ids) -> None:
         service_id__in=ids, location__search_latitude__isnull=False).values_list(
         "service_id", "location__search_latitude", "location__search_longitude", "service__status",
         "service__is_national", "service__name", "service__facet_tokens", "service__search_text")
-    insert_rows(ServicePoint, [ServicePoint(service_id=sid, latitude=lat, longitude=lon, status=status, is_national=national,
-                      name=name, facet_tokens=tokens, facet_mask=mask_of(tokens), search_text=text)
-         for sid, lat, lon, status, national, name, tokens, text in rows])
+    insert_rows(ServicePoint, [
+        ServicePoint(service_id=sid, latitude=lat, longitude=lon, status=status, is_national=national, name=name,
+                     facet_tokens=tokens, facet_mask=mask_of(tokens), search_text=text)
+        for sid, lat, lon, status, national, name, tokens, text in rows])
 
 
 def rebuild_all_points(chunk: int = 2000) -> None:

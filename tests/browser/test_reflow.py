@@ -60,7 +60,8 @@ def _crawl(page, base_url, start: list[str], limit: int = MAX_PAGES, within=None
         if response is None or response.status >= 400 or "text/html" not in response.headers.get("content-type", ""):
             continue
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        widths[path] = [] if scroll_width <= PHONE["width"] else [f"scrollWidth {scroll_width}"] + page.evaluate(WIDER_THAN_SCREEN)
+        widths[path] = ([] if scroll_width <= PHONE["width"]
+                        else [f"scrollWidth {scroll_width}"] + page.evaluate(WIDER_THAN_SCREEN))
         for link in _links(page, base_url):
             bare = link.split("?")[0]
             # one visit per page, plus a few variants of each searchable listing (filters, pages)
@@ -184,7 +185,8 @@ def test_focused_controls_never_hide_under_the_sticky_exit_bar(browser, base_url
             bar = page.locator(".exit-this-page").bounding_box()
             focused = page.evaluate("""() => { const el = document.activeElement;
                 if (!el || el === document.body || el.closest('.exit-this-page')) return null;
-                const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, text: el.textContent.trim()}; }""")
+                const r = el.getBoundingClientRect();
+                return {top: r.top, bottom: r.bottom, text: el.textContent.trim()}; }""")
             if focused:
                 assert focused["bottom"] > bar["y"] + bar["height"], (focused, bar)
     finally:

@@ -44,7 +44,9 @@ def test_filtering_publications_by_clicking(page, base_url):
     page.get_by_role("link", name="Evaluation of the Drive Project: Year 1 feasibility study").click()
     assert page.locator("h1").text_content() == "Evaluation of the Drive Project: Year 1 feasibility study"
     with page.expect_download() as download:
-        page.get_by_role("link", name="RIS citation for Evaluation of the Drive Project: Year 1 feasibility study").click()
+        page.get_by_role(
+            "link", name="RIS citation for Evaluation of the Drive Project: Year 1 feasibility study"
+        ).click()
     assert download.value.suggested_filename == "drive-evaluation-year-1-feasibility-study.ris"
 
 

@@ -20,7 +20,9 @@ def test_editors_add_actions_in_the_admin_and_owners_are_told(client, editor, me
         "owner_user": "", "due_date": (timezone.localdate() + datetime.timedelta(days=14)).isoformat(),
         "status": "open",
     })
-    assert response.status_code == 302, [(m.message) for m in response.context["messages"]] if response.context else response
+    assert response.status_code == 302, (
+        [(m.message) for m in response.context["messages"]] if response.context else response
+    )
     action = ActionItem.objects.get(description="Send the funding briefing")
     assert [m.to for m in mail.outbox] == [["member@example.org"]]
     assert "Send the funding briefing" in mail.outbox[0].body

@@ -55,7 +55,9 @@ def test_ics_files_parse_back_with_the_right_london_times(client, member, member
     starts = {str(e["summary"]): e.decoded("dtstart") for e in feed.walk("VEVENT")}
     assert starts[winter.title].utcoffset() == datetime.timedelta(0)
     assert starts[winter.title].hour == 10
-    assert "meet.example.org/x" in str([e for e in feed.walk("VEVENT") if e["summary"] == winter.title][0]["description"])
+    assert "meet.example.org/x" in str(
+        [e for e in feed.walk("VEVENT") if e["summary"] == winter.title][0]["description"]
+    )
 
 
 @pytest.mark.django_db

@@ -25,8 +25,8 @@ def test_meeting_rows_show_owners_dates_statuses_and_replies(client, member, mee
     unnamed = make_user("unnamed@example.org")
     Profile.objects.create(user=unnamed, display_name="")
     late = today - datetime.timedelta(days=3)
-    ActionItem.objects.create(meeting=meeting, description="Both owners", owner_user=named, owner_organisation=organisation,
-                              due_date=late)
+    ActionItem.objects.create(meeting=meeting, description="Both owners", owner_user=named,
+                              owner_organisation=organisation, due_date=late)
     ActionItem.objects.create(meeting=meeting, description="Person only", owner_user=unnamed, due_date=late,
                               status=ActionItem.Status.DONE)
     ActionItem.objects.create(meeting=meeting, description="Organisation only", owner_organisation=organisation)
@@ -111,7 +111,8 @@ def test_directory_rows_show_regions_types_joining_month_and_logos(client, coali
     regions = ", ".join(r.name for r in sorted([wales, london], key=lambda r: (r.sort_order, r.name)))
     assert f"Housing · {regions} · Joined {format_date(first.joined, 'F Y')}</p>" in html
     assert "Housing · Region not given · Joined September 2021</p>" in html
-    assert '<img alt="" class="directory__logo" height="40" src="/media/images/logo.max-120x60.png" width="120">' in html
+    assert ('<img alt="" class="directory__logo" height="40" '
+            'src="/media/images/logo.max-120x60.png" width="120">') in html
     assert html.count("directory__logo") == 1
 
 

@@ -141,9 +141,9 @@ def test_confirming_in_another_browser_asks_to_sign_in_and_keeps_next(client, ke
 
 
 def test_the_course_page_carries_next_to_create_an_account(client, kernel_site):
+    from django.contrib.auth.models import AnonymousUser
     from django.template.loader import render_to_string
     from django.test import RequestFactory
-    from django.contrib.auth.models import AnonymousUser
 
     request = RequestFactory().get(COURSE)
     request.user = AnonymousUser()

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -46,14 +46,14 @@ def _png() -> bytes:
 def _add_records(home):
     """What the demo does not have: a learner's training history, coalition activity, a redirect,
     a promoted search result, an image (with a rendition) and a document."""
-    from coalition.models import ActionItem, ActionStatusChange, MeetingPage, MembershipApplication, Region, RSVP
-    from training.models import Attempt, AttemptAnswer, Certificate, CoursePage, Enrolment, LessonPage, LessonProgress
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
+    from coalition.models import RSVP, ActionItem, ActionStatusChange, MeetingPage, MembershipApplication, Region
     from research.models import PublicationPage
+    from training.models import Attempt, AttemptAnswer, Certificate, CoursePage, Enrolment, LessonPage, LessonProgress
 
     learner = get_user_model().objects.create_user(
         username="learner", email="learner@example.org", password=LEARNER_PASSWORD)
@@ -582,7 +582,8 @@ HOSTILE = {  # case: (what the message says, the signing key set where it is imp
     "row-with-an-invalid-value": (r"wagtailcore\.page\.jsonl, line \d+: could not restore this row of "
                                   r"wagtailcore\.Page .*not a date", None),
     "tampered-checksum": (r"wagtailcore\.page\.jsonl does not match the manifest's checksum", None),
-    "tampered-size": (r"wagtailcore\.page\.jsonl is [\d,]+ bytes uncompressed, not the [\d,]+ the manifest lists", None),
+    "tampered-size": (r"wagtailcore\.page\.jsonl is [\d,]+ bytes uncompressed, "
+                      r"not the [\d,]+ the manifest lists", None),
     "tampered-row-resealed-unsigned": (r"is not signed\. BACKUP_SIGNING_KEY is set", SIGNING_KEY),
     "tampered-row-signed-with-another-key": (r"signature that does not match its manifest", SIGNING_KEY),
     "tampered-row-keeping-the-old-signature": (r"signature that does not match its manifest", SIGNING_KEY),

@@ -97,9 +97,8 @@ def test_a_database_outage_shows_the_unavailable_page_and_recovers(home, databas
 
 
 def test_a_full_media_disk_gives_the_editor_a_clear_message_and_saves_nothing(client, home, tmp_path, monkeypatch):
-    from wagtail.documents import get_document_model
-
     import django.core.files.storage.filesystem as filesystem
+    from wagtail.documents import get_document_model
 
     media = tmp_path / "media"
     real_fdopen = os.fdopen

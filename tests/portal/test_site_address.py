@@ -3,7 +3,6 @@ URL; production's deploy check refuses a local address."""
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import override_settings
 from wagtail.models import Site
 

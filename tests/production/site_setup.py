@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -11,15 +12,21 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from importlib import import_module
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images import get_image_model
 from wagtail.models import Collection, ReferenceIndex, Site
 
 from coalition.demo import PAPERS_COLLECTION, load_demo
-from coalition.models import (ActionItem, AgendaItem, CalendarToken, MeetingPage, MemberAreaPage,
-                              MemberOrganisation, OrganisationContact)
+from coalition.models import (
+    ActionItem,
+    AgendaItem,
+    CalendarToken,
+    MeetingPage,
+    MemberAreaPage,
+    MemberOrganisation,
+    OrganisationContact,
+)
 from portal.accounts import roles
 
 PASSWORD = "a-long-password-for-the-stack-1"

@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from jsonschema import Draft202012Validator
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from portal.site_address import absolute_url
 from search.api_openapi import document

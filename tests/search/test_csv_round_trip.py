@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from search.demo import load_directory_demo
 from search.importers import export_csv_lines, import_services
 from search.models import (
-    ListingChange, Location, Organisation, Phone, Service, ServiceArea, ServiceAtLocation, ServicePoint,
+    ListingChange,
+    Location,
+    Organisation,
+    Phone,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServicePoint,
 )
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +129,8 @@ def directories(draw):
         "service_types": codes(v.SERVICE_TYPES, 1), "referral_routes": codes(v.REFERRAL_ROUTES),
         "risk_levels": codes(v.RISK_LEVELS), "attending_type": codes(v.ATTENDING_TYPES),
         "languages": codes(v.LANGUAGES), "status": st.sampled_from([c for c, _ in v.STATUSES]),
-        "minimum_age": st.one_of(st.none(), st.integers(0, 18)), "maximum_age": st.one_of(st.none(), st.integers(18, 120)),
+        "minimum_age": st.one_of(st.none(), st.integers(0, 18)),
+        "maximum_age": st.one_of(st.none(), st.integers(18, 120)),
         "is_free": st.booleans(), "respect_accredited": st.booleans(), "assured_date": dates,
         "last_reviewed": dates, "is_national": st.booleans(),
         "email": st.sampled_from(["", "team@example.org", "o'neil.x+1@example.com"]),

@@ -21,7 +21,7 @@ def test_demo_listings_are_many_marked_and_safe(db):
     assert all(DRAMA.match(p.number) for p in Phone.objects.all())
     assert all(s.email.endswith("@example.org") for s in services)
     assert Location.objects.filter(is_confidential=True).count() >= 3
-    assert all(l.latitude is not None for l in Location.objects.all())
+    assert all(location.latitude is not None for location in Location.objects.all())
     # Every Drive pilot area has listings.
     for town in ("Cardiff", "Chelmsford", "Crawley", "Worcester"):
         assert find_services(DirectoryQuery(location=town, distance="area")).total >= 2, town

@@ -5,7 +5,8 @@ node answers with an error.
 
 Not compared yet: the pages found against the database backend's. They differ: for
 "perpetrator" on the research site the database (SQLite FTS5, stemming) found one page more than
-the node (Wagtail's mapping analyses text without an English stemmer). Runs when SEARCH_NODE_URL is set; deselected otherwise."""
+the node (Wagtail's mapping analyses text without an English stemmer). Runs when SEARCH_NODE_URL is set;
+deselected otherwise."""
 
 import copy
 import uuid

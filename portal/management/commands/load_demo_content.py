@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from portal.demo.content import build_pages
-from portal.demo.site_setup import configure_site, ensure_demo_editor
 from portal.demo.registry import run_app_loaders
+from portal.demo.site_setup import configure_site, ensure_demo_editor
 
 
 class Command(BaseCommand):
