@@ -28,7 +28,8 @@ def insert_rows(model, objects) -> None:
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
-    params = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objects]
+    values = [_reader(f) for f in fields]
+    params = [[value(obj) for value in values] for obj in objects]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     for obj in objects:
@@ -50,3 +51,33 @@ def update_rows(model, objects, fields) -> None:
               + [meta.pk.get_db_prep_value(obj.pk, connection)] for obj in objects]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+# Fields whose database value is the Python value itself when that is a plain str, int, float or
+# bool (their get_prep_value only coerces to that type); anything else takes Django's own path.
+_PLAIN_FIELDS = (models.CharField, models.TextField, models.BooleanField, models.IntegerField, models.FloatField)
+_PLAIN_TYPES = frozenset({str, int, float, bool})
+_PLAIN_PREP = frozenset(cls.get_prep_value for cls in _PLAIN_FIELDS)
+
+
+def _reader(field):
+    """The function giving this field's database value of an object about to be inserted."""
+    def django_path(obj):
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    plain = (isinstance(field, _PLAIN_FIELDS) and not field.is_relation
+             and type(field).pre_save is models.Field.pre_save
+             and type(field).get_db_prep_save is models.Field.get_db_prep_save
+             and type(field).get_db_prep_value is models.Field.get_db_prep_value
+             and type(field).get_prep_value in _PLAIN_PREP)
+    if not plain:
+        return django_path
+    attname = field.attname
+
+    def direct(obj):
+        value = getattr(obj, attname)
+        if value is None or type(value) in _PLAIN_TYPES:
+            return value
+        return field.get_db_prep_save(value, connection)
+
+    return direct

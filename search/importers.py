@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import csv
 import datetime
+import pickle
 import re
+import tempfile
 import uuid
 import zlib
 from array import array
@@ -363,19 +365,10 @@ class RowChecker:
 
         self.authorities = authorities()
         self.today = timezone.localdate()
-        self._places: dict = {}  # each row is checked twice (check, then write): look a place up once
-
-    def place(self, text: str):
-        from search.geo import lookup
-
-        found = self._places.get(text)
-        if found is None:
-            found = self._places[text] = lookup(text)
-        return found
 
     def clean(self, record: Record) -> dict:
         """The row's values, checked and typed; raises RowError naming the column."""
-        from search.geo import PlaceKind, is_outcode, normalise_postcode
+        from search.geo import PlaceKind, is_outcode, lookup, normalise_postcode
 
         row = {name: _text(record, name) for name in COLUMNS}
         row["_line"] = record.line
@@ -422,7 +415,7 @@ class RowChecker:
             if not postcode and not (confidential and is_outcode(postcode_text)):
                 raise RowError("postal_code", f'"{postcode_text}" is not a UK postcode (like CF10 1EP)'
                                + (" or, for a confidential location, its first half" if confidential else ""))
-            place = self.place(postcode or postcode_text)
+            place = lookup(postcode or postcode_text)
             if not place:
                 raise RowError("postal_code", f'"{postcode_text}": {place.message}')
             row["postal_code"] = postcode or place.label
@@ -436,7 +429,7 @@ class RowChecker:
                 raise RowError("postal_code", "is empty: give the postcode with the address")
             if not row["city"].strip():
                 raise RowError("city", "is empty (a confidential location needs at least its town)")
-            place = self.place(row["city"])
+            place = lookup(row["city"])
             # Only needed for a new location; an existing one keeps its stored place (checked later).
             row["_place"] = place if place and place.kind == PlaceKind.TOWN else None
         elif not row["is_national"] and not areas and {"postal_code", "service_area_codes"} <= record.columns:
@@ -514,64 +507,83 @@ Progress = Callable[[str, int, float | None], None]
 
 def import_services(open_stream: Callable[[], object], *, dry_run: bool = False, user=None,
                     progress: Progress | None = None, size: int | None = None) -> ImportReport:
-    """Import from ``open_stream()`` (called once to check and once to write; returns a binary file
-    object). Writes only if every row is valid and not ``dry_run``. ``progress(phase, rows, fraction)``
-    is called every 1,000 rows ("checking" then "writing"); ``size`` (bytes) lets it say how far."""
+    """Import from ``open_stream()`` (a binary file object, read once, a block at a time). Writes
+    only if every row is valid and not ``dry_run``. ``progress(phase, rows, fraction)`` is called
+    every 1,000 rows ("checking", then "writing" or "trying"); ``size`` (bytes) lets it say how far.
+
+    The checking pass spools each checked row to a temporary file, so the writing pass reads them
+    back instead of parsing and checking the file again; memory stays a few dozen bytes per id."""
     report = ImportReport(dry_run=dry_run)
     checker = RowChecker()
     consistency = _Consistency()
-    with open_stream() as stream:
+    columns = frozenset()
+    with open_stream() as stream, tempfile.TemporaryFile() as spool:
         lines = _Lines(stream, size)
         for item in _records(stream, lines=lines):
             if isinstance(item, Problem):
                 report.errors.append(item)
                 continue
             report.rows += 1
+            columns = item.columns
             if progress and report.rows % 1000 == 0:
                 progress("checking", report.rows, lines.fraction)
             try:
-                consistency.check(item.line, checker.clean(item))
+                row = checker.clean(item)
+                consistency.check(item.line, row)
             except RowError as exc:
                 report.errors.append(Problem(item.line, exc.column, str(exc)))
-    report.services = len(consistency.services)
-    if not report.errors and report.rows == 0:
-        report.errors.append(Problem(2, "", "the file has a header but no rows"))
-    if report.errors:
-        return report
-    # Then the real writes, in one transaction; a dry run makes them and rolls them back, so it
-    # reports exactly what importing would do.
-    last_lines = {key: seen.last_line for key, seen in consistency.services.items()}
-    del consistency
-    try:
-        with transaction.atomic(), open_stream() as stream:
-            writer = None
-            pending: dict[str, list] = {}
-            batch = []
-            done = 0
-            for record in _records(stream):
-                writer = writer or _Writer(user, report, record.columns)
-                row = checker.clean(record)
-                key = row["external_id"]
-                pending.setdefault(key, []).append(row)
-                if last_lines[key] == record.line:
-                    batch.append(pending.pop(key))
-                    if len(batch) >= BATCH:
-                        writer.write(batch)
-                        batch = []
-                done += 1
-                if progress and done % 1000 == 0:
-                    progress("writing" if not dry_run else "trying", done, done / report.rows)
-            if batch:
-                writer.write(batch)
-            writer.finish()
-            if dry_run:
-                transaction.set_rollback(True)
-    except _WriteProblem as exc:
-        report.errors.append(exc.problem)
-        report.created = report.updated = report.unchanged = 0
-        return report
+                continue
+            if not report.errors:
+                pickle.dump(row, spool, pickle.HIGHEST_PROTOCOL)
+        report.services = len(consistency.services)
+        if not report.errors and report.rows == 0:
+            report.errors.append(Problem(2, "", "the file has a header but no rows"))
+        if report.errors:
+            return report
+        last_lines = {key: seen.last_line for key, seen in consistency.services.items()}
+        del consistency
+        spool.seek(0)
+        try:
+            _write(spool, last_lines, _Writer(user, report, columns), report, dry_run, progress)
+        except _WriteProblem as exc:
+            report.errors.append(exc.problem)
+            report.created = report.updated = report.unchanged = 0
+            return report
     report.written = not dry_run
     return report
+
+
+def _spooled(spool) -> Iterator[dict]:
+    while True:
+        try:
+            yield pickle.load(spool)
+        except EOFError:
+            return
+
+
+def _write(spool, last_lines: dict, writer: _Writer, report: ImportReport, dry_run: bool,
+           progress: Progress | None) -> None:
+    """The real writes, in one transaction, a batch of whole services at a time (a service's rows
+    are written once its last row is read). A dry run makes them and rolls them back, so it
+    reports exactly what importing would do."""
+    with transaction.atomic():
+        pending: dict[str, list] = {}
+        batch = []
+        for done, row in enumerate(_spooled(spool), 1):
+            key = row["external_id"]
+            pending.setdefault(key, []).append(row)
+            if last_lines[key] == row["_line"]:
+                batch.append(pending.pop(key))
+                if len(batch) >= BATCH:
+                    writer.write(batch)
+                    batch = []
+            if progress and done % 1000 == 0:
+                progress("writing" if not dry_run else "trying", done, done / report.rows)
+        if batch:
+            writer.write(batch)
+        writer.finish()
+        if dry_run:
+            transaction.set_rollback(True)
 
 
 def _resolve(model, keys) -> dict:

@@ -99,6 +99,27 @@ def test_apply_be_approved_sign_up_and_rsvp(page, base_url, server_env):
     assert "you are attending" in page.locator(".notice").inner_text()
     assert "Amira" in page.content() or EMAIL in page.content()
     assert_accessible(page, "coalition-meeting")
+
+    # 6. On a phone the agenda is one card per item: its title first, then a labelled line per column.
+    meeting = page.url
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(meeting)
+    cards = page.evaluate("""() => [...document.querySelectorAll('table.agenda tbody tr')].map(tr => {
+        const cells = [...tr.children].filter(c => getComputedStyle(c).display !== 'none');
+        const boxes = cells.map(c => c.getBoundingClientRect());
+        const top = Math.min(...boxes.map(b => b.top));
+        return {first: cells[boxes.findIndex(b => b.top === top)].tagName, lefts: boxes.map(b => Math.round(b.left)),
+                tops: boxes.map(b => Math.round(b.top)), right: Math.max(...boxes.map(b => b.right)),
+                label: getComputedStyle(tr.querySelector('td[data-label=Starts]'), '::before').content};
+    })""")
+    assert cards, "the demo meeting has an agenda"
+    for card in cards:
+        assert card["first"] == "TH"  # the item's title opens its card
+        assert len(set(card["lefts"])) == 1 and len(set(card["tops"])) == len(card["tops"])  # stacked, one per line
+        assert card["right"] <= 320 and card["label"] == '"Starts: "'
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    screenshot(page, "coalition-meeting-320")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base_url + "/coalition/member-area/my-actions/")
     assert_accessible(page, "coalition-my-actions")
 

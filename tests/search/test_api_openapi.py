@@ -60,6 +60,22 @@ def test_the_document_is_valid_openapi_3_1():
 
 
 @pytest.fixture
+def wsgi_app():
+    """The site's WSGI application, called as a server calls it, but (as Django's test client does)
+    without closing the database connection after each request: the test's transaction lives on it."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def small_directory(db):
     svc = f.service("Cardiff group", postcode="CF10 1AE", areas=[f.CARDIFF], minimum_age=18)
     f.weekday_hours(svc)
@@ -76,8 +92,8 @@ schema = schemathesis.openapi.from_dict(document())
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
-def test_fuzzed_requests_get_documented_answers(case, small_directory):
-    app = get_wsgi_application()
+def test_fuzzed_requests_get_documented_answers(case, small_directory, wsgi_app):
+    app = wsgi_app
     if case.operation.path != "/service_at_locations":
         response = case.call_and_validate(app=app)
     else:
