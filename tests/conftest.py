@@ -26,7 +26,8 @@ def pytest_runtest_teardown(item, nextitem):
     cannot, so the rows are put back as soon as the flush is done and the next test, in whatever
     file, starts from the migrated database."""
     yield
-    if not _flushes_the_database(item):
+    # After the session's last test the test databases are already gone: nothing to put back.
+    if nextitem is None or not _flushes_the_database(item):
         return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
