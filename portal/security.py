@@ -9,6 +9,7 @@ where the visitor came from.
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
+from django.utils.cache import patch_cache_control
 
 ADMIN_PREFIX = "/admin/"
 
@@ -21,6 +22,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(request, "serves_private_file", False):
+            patch_cache_control(response, private=True, no_store=True)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):

@@ -52,6 +52,8 @@ def check_document_privacy(document, request):
 
     restrictions = [(r, None) for r in document.collection.get_view_restrictions()]
     restrictions += [(r, page) for page in pages_using(document) for r in page.get_view_restrictions()]
+    # A restricted file must never be kept by a shared cache (portal.security adds the header).
+    request.serves_private_file = bool(restrictions)
     for restriction, page in restrictions:
         if restriction.accept_request(request):
             continue

@@ -58,6 +58,8 @@ def test_a_root_collection_paper_on_a_members_only_meeting_is_refused_to_outside
     client.force_login(member)
     allowed = client.get(root_paper.url)
     assert allowed.status_code == 200 and b"".join(allowed.streaming_content) == PAPER
+    # No shared cache (a proxy, a CDN) may keep a member's copy for the next person to ask.
+    assert {"private", "no-store"} <= {part.strip() for part in allowed["Cache-Control"].split(",")}
 
 
 @pytest.mark.django_db
@@ -74,7 +76,8 @@ def test_a_paper_in_a_private_collection_is_refused_to_outsiders(client, media, 
 @pytest.mark.django_db
 def test_a_public_document_on_no_private_page_is_public(client, media, coalition):
     doc = Document.objects.create(title="Annual report", file=ContentFile(b"report", name="report.txt"))
-    assert client.get(doc.url).status_code == 200
+    response = client.get(doc.url)
+    assert response.status_code == 200 and "private" not in response.get("Cache-Control", "")
 
 
 @pytest.mark.django_db
