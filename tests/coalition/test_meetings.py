@@ -76,7 +76,7 @@ def test_agenda_shows_numbers_running_times_leads_and_papers(client, member, mem
                                   paper=paper if sub else None)
     client.force_login(member)
     html = client.get(meeting.url).content.decode()
-    assert "<td>2.1</td>" in html and "14:10" in html and "14:30" in html
+    assert '<td data-label="Item">2.1</td>' in html and "14:10" in html and "14:30" in html
     assert "Test Member Org" in html and "Funding briefing" in html
 
 

@@ -37,11 +37,15 @@ def test_meeting_rows_show_owners_dates_statuses_and_replies(client, member, mee
     client.force_login(member)
     html = client.get(meeting.url).content.decode()
     due = dateformat.format(late, "j M Y")
-    assert (f"Both owners</a></th><td>Ann &lt;Named&gt;, Test Member Org</td><td>{due}</td><td>Not started"
+    assert (f'Both owners</a></th><td data-label="Owner">Ann &lt;Named&gt;, Test Member Org</td>'
+            f'<td data-label="Due">{due}</td><td data-label="Status">Not started'
             ' <strong class="tag tag--overdue">Overdue</strong></td>') in html
-    assert f"Person only</a></th><td>unnamed@example.org</td><td>{due}</td><td>Done</td>" in html
-    assert "Organisation only</a></th><td>Test Member Org</td><td>No date</td><td>Not started</td>" in html
-    assert "Nobody&#x27;s</a></th><td>Unassigned</td>" in html and "<td>In progress</td>" in html
+    assert (f'Person only</a></th><td data-label="Owner">unnamed@example.org</td><td data-label="Due">{due}</td>'
+            '<td data-label="Status">Done</td>') in html
+    assert ('Organisation only</a></th><td data-label="Owner">Test Member Org</td><td data-label="Due">No date</td>'
+            '<td data-label="Status">Not started</td>') in html
+    assert 'Nobody&#x27;s</a></th><td data-label="Owner">Unassigned</td>' in html
+    assert '<td data-label="Status">In progress</td>' in html
     action = ActionItem.objects.get(description="Both owners")
     assert f'href="/coalition/member-area/actions/{action.pk}/"' in html
     assert "<li>member@example.org, Test Member Org</li>" in html and "<li>Ann &lt;Named&gt;</li>" in html
@@ -58,8 +62,9 @@ def test_meeting_preview_shows_its_unsaved_agenda(member, meeting, organisation)
     request.user, request.session = member, {}
     request._messages = FallbackStorage(request)
     html = page.serve_preview(request, page.default_preview_mode).render().content.decode()
-    assert "Draft welcome" in html and "<td>1.1</td>" in html and "<td>Test Member Org</td>" in html
-    assert "<td>10:15</td>" not in html and ">10:15</time>" in html
+    assert "Draft welcome" in html and '<td data-label="Item">1.1</td>' in html
+    assert '<td data-label="Lead">Test Member Org</td>' in html
+    assert '<td data-label="Starts">10:15</td>' not in html and ">10:15</time>" in html
 
 
 @pytest.mark.django_db
