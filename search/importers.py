@@ -721,48 +721,40 @@ class _Writer:
     def _phones(self, groups, services) -> set:
         from .models import Phone
 
-        ids = [s.pk for s in services.values()]
-        have: dict = {}
-        for phone in Phone.objects.filter(service_id__in=ids).only("id", "service_id", "number"):
-            have.setdefault(phone.service_id, {})[phone.number] = phone.pk
-        remove, add, changed = [], [], set()
-        for group in groups:
-            service = services[group[0]["external_id"]]
-            current = have.get(service.pk, {})
-            wanted = group[0]["phone"]
-            gone = [pk for number, pk in current.items() if number not in wanted]
-            new = [Phone(service_id=service.pk, number=n) for n in wanted if n not in current]
-            if gone or new:
-                remove += gone
-                add += new
-                changed.add(service.pk)
-        Phone.objects.filter(pk__in=remove).delete()
-        insert_rows(Phone, add)
-        return changed
+        return self._sync_children(groups, services, Phone, "number", "phone",
+                                   lambda service_id, number: Phone(service_id=service_id, number=number))
 
     def _areas(self, groups, services) -> set:
         from .areas import authorities
         from .models import ServiceArea
 
         names = authorities()
+        return self._sync_children(groups, services, ServiceArea, "la_code", "service_area_codes",
+                                   lambda service_id, code: ServiceArea(service_id=service_id, la_code=code,
+                                                                        name=names[code]))
+
+    @staticmethod
+    def _sync_children(groups, services, model, key_field: str, column: str, make) -> set:
+        """Make each service's child rows of ``model`` (its phones, its areas) the ones the file lists
+        in ``column``, matched on ``key_field``: rows it no longer lists are deleted, new ones made
+        with ``make(service_id, key)``. Returns the ids of the services whose rows changed."""
         ids = [s.pk for s in services.values()]
         have: dict = {}
-        for pk, service_id, code in ServiceArea.objects.filter(service_id__in=ids).values_list(
-                "pk", "service_id", "la_code"):
-            have.setdefault(service_id, {})[code] = pk
+        for pk, service_id, key in model.objects.filter(service_id__in=ids).values_list("pk", "service_id", key_field):
+            have.setdefault(service_id, {})[key] = pk
         remove, add, changed = [], [], set()
         for group in groups:
             service = services[group[0]["external_id"]]
             current = have.get(service.pk, {})
-            wanted = group[0]["service_area_codes"]
-            gone = [pk for code, pk in current.items() if code not in wanted]
-            new = [ServiceArea(service_id=service.pk, la_code=c, name=names[c]) for c in wanted if c not in current]
+            wanted = group[0][column]
+            gone = [pk for key, pk in current.items() if key not in wanted]
+            new = [make(service.pk, key) for key in wanted if key not in current]
             if gone or new:
                 remove += gone
                 add += new
                 changed.add(service.pk)
-        ServiceArea.objects.filter(pk__in=remove).delete()
-        insert_rows(ServiceArea, add)
+        model.objects.filter(pk__in=remove).delete()
+        insert_rows(model, add)
         return changed
 
     def _locations(self, groups, services) -> dict:

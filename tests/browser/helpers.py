@@ -1,5 +1,6 @@
 """Helpers for browser tests: axe-core checks and screenshots."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,19 @@ def sign_in(page, base_url: str, email: str, password: str, next_url: str = "") 
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
+
+
+@contextmanager
+def under_the_real_policy(browser, base_url: str, path: str):
+    """``path`` opened in a context that enforces the site's CSP (the ``context`` fixture bypasses
+    it so axe-core can be injected); yields the page and the console errors logged so far."""
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        yield page, errors
+    finally:
+        ctx.close()

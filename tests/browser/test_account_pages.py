@@ -7,7 +7,7 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from .helpers import create_person, run_axe, screenshot, sign_in
+from .helpers import create_person, run_axe, screenshot, sign_in, under_the_real_policy
 
 PASSWORD = "Browser-test-password-2026"
 WIDTHS = (375, 1280)
@@ -140,14 +140,6 @@ def test_every_account_page_passes_axe_and_has_the_exit_button(browser, base_url
 
 
 def test_the_sign_in_page_under_the_real_csp_has_no_console_errors(browser, base_url):
-    ctx = browser.new_context()
-    try:
-        page = ctx.new_page()
-        problems = []
-        page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-        page.goto(base_url + "/accounts/login/")
-        page.wait_for_load_state("networkidle")
+    with under_the_real_policy(browser, base_url, "/accounts/login/") as (page, problems):
         assert problems == []
         assert re.search(r"/static/portal/css/accounts\.css", page.content())
-    finally:
-        ctx.close()

@@ -2,6 +2,8 @@
 
 from urllib.parse import urlparse
 
+from tests.browser.helpers import under_the_real_policy
+
 PUBLIC_PATHS = ["/", "/about/", "/about/evidence/", "/news/", "/news/drive-responds-to-the-vawg-strategy/",
                 "/cover-your-tracks/", "/where-drive-works/west-mercia/", "/search/?q=Drive"]
 
@@ -20,18 +22,10 @@ def test_anonymous_reading_sets_no_cookie_and_makes_no_third_party_request(conte
 
 
 def test_pages_work_under_the_real_content_security_policy(browser, base_url):
-    ctx = browser.new_context()  # CSP enforced
-    try:
-        page = ctx.new_page()
-        problems = []
-        page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-        page.goto(base_url + "/")
-        page.wait_for_load_state("networkidle")
+    with under_the_real_policy(browser, base_url, "/") as (page, problems):
         assert problems == []
         # our script ran (it marks the document) and inline script would be refused
         assert page.evaluate("document.documentElement.classList.contains('js')")
         assert "script-src 'self'" in page.evaluate(
             "async () => (await fetch(location.href)).headers.get('content-security-policy')"
         )
-    finally:
-        ctx.close()
