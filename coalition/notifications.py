@@ -100,9 +100,26 @@ def action_recipients(action) -> list[str]:
 
 
 def action_assigned(action) -> int:
+    """Tell the owners of a newly assigned action; held until its meeting is published."""
+    if not action.is_published:
+        if not action.assignment_notice_due:
+            action.assignment_notice_due = True
+            action.save(update_fields=["assignment_notice_due"])
+        return 0
+    if action.assignment_notice_due:
+        action.assignment_notice_due = False
+        action.save(update_fields=["assignment_notice_due"])
     link = absolute(reverse("coalition:my_actions"))
     return _send([_message(email, "An action has been assigned to you", "action_assigned",
                            {"action": action, "link": link}) for email in action_recipients(action)])
+
+
+def held_assignments(meeting) -> int:
+    """Send the assignment emails held back while the meeting was unpublished."""
+    sent = 0
+    for action in meeting.action_items.filter(assignment_notice_due=True).select_related("meeting"):
+        sent += action_assigned(action)
+    return sent
 
 
 def overdue_actions(today: datetime.date | None = None) -> tuple[int, int]:

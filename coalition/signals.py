@@ -14,6 +14,7 @@ def meeting_published(sender, instance, **kwargs):
     meeting = instance.specific if not isinstance(instance, MeetingPage) else instance
     if not isinstance(meeting, MeetingPage):
         return
+    transaction.on_commit(lambda: notifications.held_assignments(meeting))
     if meeting.start >= timezone.now():
         transaction.on_commit(lambda: notifications.new_meeting(meeting))
     if meeting.minutes_published and meeting.minutes:

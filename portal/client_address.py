@@ -5,6 +5,10 @@ Behind a TLS proxy every request reaches the portal from the proxy's address, so
 `X-Forwarded-For`; anyone else could write that header too, so it is read only when the request
 came from an address in `TRUSTED_PROXIES` (addresses or networks). Reading the header from the
 right, the first address that is not itself a trusted proxy is the client.
+
+The same holds for `X-Forwarded-Proto` (which `SECURE_PROXY_SSL_HEADER` reads to decide that a
+request came over HTTPS) and the other forwarding headers: `ForwardedHeadersMiddleware` removes
+them from any request that did not come from a trusted proxy, before anything reads them.
 """
 
 from __future__ import annotations
@@ -29,6 +33,31 @@ def _parse(value: str):
 
 def _trusted(address, networks) -> bool:
     return address is not None and any(address in network for network in networks)
+
+
+FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST",
+                      "HTTP_X_FORWARDED_PORT", "HTTP_FORWARDED")
+
+
+def from_trusted_proxy(request) -> bool:
+    return _trusted(_parse(request.META.get("REMOTE_ADDR", "")), _networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+class ForwardedHeadersMiddleware:
+    """Drop the forwarding headers a client wrote itself: only a trusted proxy may set them.
+
+    Without this, any client reaching the server directly could send `X-Forwarded-Proto: https`
+    and be treated as secure (no HTTPS redirect, secure-only behaviour on plain HTTP).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not from_trusted_proxy(request):
+            for header in FORWARDING_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
 
 
 def client_address(request) -> str:

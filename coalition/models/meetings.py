@@ -52,6 +52,9 @@ class ActionItem(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # Set when the action was assigned while its meeting was unpublished: the owners are told
+    # when the meeting is published, not before (members cannot see it until then).
+    assignment_notice_due = models.BooleanField(default=False, editable=False)
 
     objects = ActionItemQuerySet.as_manager()
 
@@ -72,6 +75,11 @@ class ActionItem(models.Model):
     @classmethod
     def overdue_on(cls, status: str, due_date: datetime.date | None, today: datetime.date) -> bool:
         return status in cls.OPEN_STATUSES and due_date is not None and due_date < today
+
+    @property
+    def is_published(self) -> bool:
+        """Whether members can see it: the same rule as ActionItemQuerySet.published."""
+        return self.meeting_id is None or self.meeting.live
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.overdue_on(self.status, self.due_date, today or timezone.localdate())

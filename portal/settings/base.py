@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.client_address.ForwardedHeadersMiddleware",  # first: nothing may read a header a client forged
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.security.StripNullCharactersMiddleware",

@@ -81,3 +81,35 @@ def test_member_papers_collection_is_restricted(coalition):
     restriction = CollectionViewRestriction.objects.get(collection=collection)
     assert restriction.restriction_type == CollectionViewRestriction.GROUPS
     assert "Coalition members" in restriction.groups.values_list("name", flat=True)
+
+
+@pytest.mark.django_db
+def test_an_action_on_an_unpublished_meeting_is_emailed_only_when_the_meeting_is_published(
+        client, editor, member, organisation, member_area, django_capture_on_commit_callbacks):
+    draft = MeetingPage(title="Draft planning meeting", slug="draft-planning",
+                        start=timezone.now() + datetime.timedelta(days=30), live=False)
+    member_area.add_child(instance=draft)
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailsnippets_coalition_actionitem:add"), {
+            "meeting": draft.pk, "description": "Draft the housing ask", "owner_organisation": organisation.pk,
+            "owner_user": "", "due_date": "", "status": "open",
+        })
+    assert response.status_code == 302
+    assert mail.outbox == []  # the owners would be sent to a meeting they cannot see
+
+    client.force_login(member)
+    listed = client.get(reverse("coalition:my_actions")).context["others"]
+    assert [a.description for a in listed] == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    assigned = [m for m in mail.outbox if "assigned to you" in m.subject]
+    assert [m.to for m in assigned] == [["member@example.org"]]
+    assert "Draft the housing ask" in assigned[0].body
+    listed = client.get(reverse("coalition:my_actions")).context["others"]
+    assert [a.description for a in listed] == ["Draft the housing ask"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()  # republishing does not tell them again
+    assert len([m for m in mail.outbox if "assigned to you" in m.subject]) == 1

@@ -49,3 +49,32 @@ def test_the_deploy_check_refuses_a_per_process_cache():
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "portal.E001" in result.stderr + result.stdout and "LocMemCache" in result.stderr + result.stdout
+
+
+@override_settings(TRUSTED_PROXIES=["10.0.0.0/8"], SECURE_SSL_REDIRECT=True,
+                   SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+def test_only_a_trusted_proxy_can_say_the_request_came_over_https(client, db):
+    # Our proxy terminated TLS: the page is served, no redirect.
+    through_proxy = client.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_PROTO="https")
+    assert through_proxy.status_code == 200
+    # A client on plain HTTP writing the header itself is still sent to HTTPS.
+    forged = client.get("/", REMOTE_ADDR="198.51.100.20", HTTP_X_FORWARDED_PROTO="https",
+                        HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert forged.status_code == 301 and forged["Location"].startswith("https://")
+
+
+def test_forged_forwarding_headers_never_reach_the_view(rf):
+    from portal.client_address import ForwardedHeadersMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen.update(request.META)
+        return None
+
+    with override_settings(TRUSTED_PROXIES=["10.0.0.0/8"]):
+        ForwardedHeadersMiddleware(view)(rf.get("/", REMOTE_ADDR="198.51.100.20", HTTP_X_FORWARDED_PROTO="https",
+                                                HTTP_X_FORWARDED_HOST="evil.example", HTTP_FORWARDED="for=1.2.3.4"))
+        assert not {"HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_FORWARDED"} & set(seen)
+        ForwardedHeadersMiddleware(view)(rf.get("/", REMOTE_ADDR="10.1.1.1", HTTP_X_FORWARDED_PROTO="https"))
+        assert seen["HTTP_X_FORWARDED_PROTO"] == "https"
