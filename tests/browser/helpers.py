@@ -4,6 +4,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -72,13 +73,25 @@ def create_person(server_env, email: str, password: str, *, display_name: str = 
     manage(server_env, "shell", "-c", _CREATE_PERSON.format(person=person))
 
 
+def submit(page, button) -> None:
+    """Press a form's submit button (a selector or a locator) and wait for the page that answers.
+
+    A visitor who is not signed in sends POST forms with fetch, and the answer is written into the
+    same document (one history entry per visit), so there is no navigation for Playwright to wait
+    on: the current document is marked, and the wait ends when a new one has replaced it.
+    """
+    page.evaluate("document.documentElement.setAttribute('data-before-submit', '')")
+    (page.locator(button) if isinstance(button, str) else button).click()
+    expect(page.locator("html[data-before-submit]")).to_have_count(0)  # no eval: works under the site's CSP
+    page.wait_for_load_state()
+
+
 def sign_in(page, base_url: str, email: str, password: str, next_url: str = "") -> None:
     """Sign in through the portal's own form, as a person would."""
     page.goto(f"{base_url}/accounts/login/{'?next=' + next_url if next_url else ''}")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    submit(page, "main form button[type=submit]")
 
 
 @contextmanager

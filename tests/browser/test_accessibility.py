@@ -1,8 +1,11 @@
 """axe-core finds no serious or critical WCAG problems on the key pages; screenshots are saved."""
 
-import pytest
+import re
 
-from tests.browser.helpers import describe, run_axe, screenshot
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import describe, run_axe, screenshot, submit
 
 PAGES = {
     "home": "/",
@@ -44,7 +47,7 @@ def test_sign_in_form_errors_are_announced(page, base_url):
     page.goto(base_url + "/accounts/login/")
     page.fill("input[name=login]", "nobody@example.org")
     page.fill("input[name=password]", "wrong-password-123")
-    page.click("main form button[type=submit]")
+    submit(page, "main form button[type=submit]")
     assert "not correct" in page.content() or "incorrect" in page.content().lower()
     screenshot(page, "sign-in-error")
     violations = run_axe(page)
@@ -83,9 +86,8 @@ def test_error_summary_takes_focus_lists_problems_in_order_and_links_to_fields(p
     page.goto(base_url + "/find-a-service/cardiff-group/report/")
     page.get_by_label("What is wrong?").fill("")
     page.get_by_role("button", name="Send report").click()
-    page.wait_for_load_state()
-    assert page.title().startswith("Error: ")
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".error-summary")).to_be_focused()
     items = page.locator(".error-summary li").all_inner_texts()
     assert items[0] == "Choose what the problem is with this listing."
     assert items[1] == "Tell us what is wrong with this listing."

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from tests.browser.conftest import manage
-from tests.browser.helpers import describe, run_axe, screenshot
+from tests.browser.helpers import describe, run_axe, screenshot, submit
 
 EMAIL = "amira.browser@example.org"
 PASSWORD = "a-long-browser-pass-phrase"
@@ -48,7 +48,7 @@ def test_apply_be_approved_sign_up_and_rsvp(page, base_url, server_env):
     page.goto(base_url + "/coalition/join/")
     assert_accessible(page, "coalition-join")
     page.fill("#id_organisation_name", "Harbourtown Women's Aid (browser test)")
-    page.click("main form button[type=submit]")
+    submit(page, "main form button[type=submit]")
     summary = page.locator(".error-summary")
     assert summary.is_visible() and "Enter your full name" in summary.inner_text()
     assert page.input_value("#id_organisation_name") == "Harbourtown Women's Aid (browser test)"
@@ -60,7 +60,7 @@ def test_apply_be_approved_sign_up_and_rsvp(page, base_url, server_env):
     page.check("input[name=asks] >> nth=0")
     page.fill("#id_statement", "We want every agency to ask why he doesn't stop.")
     page.check("#id_confirm")
-    page.click("main form button[type=submit]")
+    submit(page, "main form button[type=submit]")
     page.wait_for_url("**/coalition/join/thank-you/")
     assert "Application sent" in page.locator("h1").inner_text()
 
@@ -77,16 +77,16 @@ def test_apply_be_approved_sign_up_and_rsvp(page, base_url, server_env):
     page.fill("input[name=email]", EMAIL)
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
-    page.click("main form button[type=submit]")
+    submit(page, "main form button[type=submit]")
     confirm = find_link(server_env, r"/accounts/confirm-email/[^\s/]+/")
     page.goto(base_url + confirm)
-    page.click("main form button[type=submit]")
+    submit(page, "main form button[type=submit]")
 
     # 4. Signed in, the member area is open to them.
     if page.locator("input[name=login]").count():
         page.fill("input[name=login]", EMAIL)
         page.fill("input[name=password]", PASSWORD)
-        page.click("main form button[type=submit]")
+        submit(page, "main form button[type=submit]")
     page.goto(base_url + "/coalition/member-area/")
     assert page.locator("h1").inner_text() == "Member area"
     assert_accessible(page, "coalition-member-area")

@@ -29,13 +29,14 @@ def _stub_neutral_site(context):
 BEFORE = "https://www.search-engine.test/results"
 
 
-def _stub_site_before(context, base_url):
+def _stub_site_before(context, base_url, path="/"):
     # The page the visitor came from: a search engine's results, linking to the portal.
     context.route(
         BEFORE,
         lambda route: route.fulfill(
             status=200, content_type="text/html",
-            body=f'<html><head><title>Search engine</title></head><body><a href="{base_url}/">Drive</a></body></html>'),
+            body=f'<html><head><title>Search engine</title></head><body><a href="{base_url}{path}">Drive</a>'
+                 "</body></html>"),
     )
 
 
@@ -74,6 +75,29 @@ def test_back_after_the_exit_button_shows_no_portal_page(context, page, base_url
     assert button.inner_text().strip().endswith("Exit this page")
     assert page.locator(".exit-this-page__button .visually-hidden").inner_text() == "Emergency"
     button.click()
+    _assert_on_neutral_site(page)
+    _assert_back_shows_no_portal_page(page, base_url)
+
+
+def test_back_after_reporting_a_problem_shows_no_portal_page(context, page, base_url):
+    """A POST form (here: report a problem, wrong first, then right) adds no history entry either."""
+    _stub_neutral_site(context)
+    _stub_site_before(context, base_url, "/find-a-service/cardiff-group/")
+    page.goto(BEFORE)
+    page.get_by_role("link", name="Drive").click()
+    page.wait_for_url(re.compile(r"/find-a-service/cardiff-group/$"))
+    arrived_with = page.evaluate("history.length")
+    page.get_by_role("link", name="Report a problem with this listing").click()
+    page.wait_for_url(re.compile(r"/report/$"))
+    page.get_by_role("button", name="Send report").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".error-summary")).to_be_focused()  # the answer's own scripts ran
+    page.get_by_label("Contact details are wrong").check()
+    page.get_by_label("What is wrong?").fill("The phone number is out of date.")
+    page.get_by_role("button", name="Send report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for telling us")
+    assert page.evaluate("history.length") == arrived_with
+    page.locator(".exit-this-page__button").click()
     _assert_on_neutral_site(page)
     _assert_back_shows_no_portal_page(page, base_url)
 

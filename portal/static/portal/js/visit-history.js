@@ -6,6 +6,11 @@
  * that entry too, and Back goes to whatever was open before the portal (or nowhere). The site's
  * own back links and breadcrumbs carry navigation instead of the browser's Back button.
  *
+ * A POST form (report a problem, have your say, join, sign in) would add an entry however it is
+ * sent, so it is sent with fetch instead: the answer (after any redirect) is written into this
+ * document, and its address replaces this entry's. If fetch itself fails, the form is sent the
+ * ordinary way, so nothing the visitor wrote is lost.
+ *
  * Signed-in people keep normal history: the server marks their pages with data-keep-history on
  * <body> (it is never part of a page the anonymous page cache stores).
  * Without JavaScript, links behave normally; "Cover your tracks" says what Back will then show.
@@ -56,16 +61,54 @@
     go(url);
   });
 
+  function formData(form, submitter) {
+    try { return new FormData(form, submitter); } catch (e) { return new FormData(form); }
+  }
+
+  function show(response) {
+    return response.text().then(function (html) {
+      if ((response.headers.get("Content-Type") || "").indexOf("text/html") !== 0) {
+        window.location.replace(response.url);
+        return;
+      }
+      window.history.replaceState(null, "", response.url);
+      // Writing a new document into this one keeps the same history entry; its scripts run again
+      // and the old document's listeners are gone.
+      document.open();
+      document.write(html);
+      document.close();
+    });
+  }
+
+  function post(form, submitter, url) {
+    var body = formData(form, submitter);
+    form.setAttribute("aria-busy", "true");
+    if (submitter) { submitter.disabled = true; }
+    window.fetch(url.href, {method: "POST", body: body, credentials: "same-origin", redirect: "follow"})
+      .then(show)
+      .catch(function () {
+        if (submitter) { submitter.disabled = false; }
+        form.removeAttribute("aria-busy");
+        HTMLFormElement.prototype.submit.call(form);  // the ordinary way: nothing is lost
+      });
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (event.defaultPrevented || form.method !== "get") { return; }
+    if (event.defaultPrevented) { return; }
     if (form.target && form.target !== "_self") { return; }
     var submitter = event.submitter || null;
     var action = (submitter && submitter.hasAttribute("formaction")) ? submitter.formAction : form.action;
     var url = new URL(action, window.location.href);
     if (!followable(url)) { return; }
-    var data;
-    try { data = new FormData(form, submitter); } catch (e) { data = new FormData(form); }
+    if (form.method === "post") {
+      if (!window.fetch) { return; }
+      event.preventDefault();
+      post(form, submitter, url);
+      return;
+    }
+    if (form.method !== "get") { return; }
+    var data = formData(form, submitter);
     var params = new URLSearchParams();
     data.forEach(function (value, name) {
       if (typeof value === "string") { params.append(name, value); }
