@@ -191,3 +191,22 @@ def test_focused_controls_never_hide_under_the_sticky_exit_bar(browser, base_url
                 assert focused["bottom"] > bar["y"] + bar["height"], (focused, bar)
     finally:
         ctx.close()
+
+
+SMALL_CHOICES = """() => [...document.querySelectorAll('main input[type=radio], main input[type=checkbox]')]
+  .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+  .map(el => [el.id || el.name, el.getBoundingClientRect()])
+  .filter(([, box]) => box.width < 24 || box.height < 24)
+  .map(([name, box]) => `${name} ${Math.round(box.width)}x${Math.round(box.height)}`)"""
+
+
+@pytest.mark.parametrize("path", [
+    "/find-a-service/cardiff-group/report/",  # radios
+    "/research/child-victim-survivors/have-your-say/",  # consent checkbox
+    "/coalition/join/",  # region and ask checkboxes
+])
+def test_every_radio_and_checkbox_on_a_public_form_is_at_least_24px_on_a_phone(phone, base_url, path):
+    response = phone.goto(base_url + path)
+    assert response.status == 200, path
+    assert phone.locator("main input[type=radio], main input[type=checkbox]").count() > 0
+    assert phone.evaluate(SMALL_CHOICES) == []

@@ -64,10 +64,10 @@ def test_errors_are_listed_at_the_top_and_nothing_typed_is_lost(client, coalitio
 
 
 @pytest.mark.django_db
-def test_missing_regions_link_to_the_fieldset(client, coalition):
+def test_missing_regions_link_to_the_first_region_checkbox(client, coalition):
     response = client.post(URL, valid_data(regions=[]))
     html = response.content.decode()
-    assert 'href="#id_regions"' in html and 'id="id_regions"' in html
+    assert 'href="#id_regions_0"' in html and 'id="id_regions_0"' in html
 
 
 @pytest.mark.django_db
