@@ -38,6 +38,7 @@ class Citation:
     doi: str = ""
     url: str = ""  # the publication's own link (DOI resolver or external page)
     page_url: str = ""  # where it lives on this portal
+    pdf_url: str = ""  # the attached PDF, when there is one
     type_label: str = ""
 
 
@@ -49,9 +50,9 @@ def one_line(value: str) -> str:
 
 def to_ris(citation: Citation) -> str:
     lines = [("TY", RIS_TYPES.get(citation.type, "GEN")), ("TI", citation.title)]
-    lines += [("AU", author) for author in citation.authors]
-    if not citation.authors:
-        lines += [("A2", org) for org in citation.organisations[:1]]
+    # With no personal author the organisation is the author (a corporate AU, without a comma),
+    # so reference managers list it as the author, not as a secondary contributor.
+    lines += [("AU", author) for author in citation.authors or citation.organisations[:1]]
     if citation.date:
         lines.append(("PY", str(citation.date.year)))
         if not citation.year_only:
@@ -87,6 +88,10 @@ _BIBTEX_ESCAPES = {
 
 def bibtex_escape(value: str) -> str:
     return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in one_line(value))
+
+
+def verbatim(value: str) -> str:
+    return one_line(value).replace("{", "%7B").replace("}", "%7D")
 
 
 def bibtex_key(citation: Citation) -> str:
@@ -125,12 +130,13 @@ def to_bibtex(citation: Citation) -> str:
             fields.append(("month", citation.date.strftime("%b").lower()))
     if citation.type_label:
         fields.append(("type", bibtex_escape(citation.type_label)))
+    # Identifiers stay verbatim (BibTeX styles print doi and url as they are, so "\_" would
+    # become part of the DOI), apart from braces, which would end the field.
     if citation.doi:
-        fields.append(("doi", bibtex_escape(citation.doi)))
+        fields.append(("doi", verbatim(citation.doi)))
     link = citation.url or citation.page_url
     if link:
-        # URLs stay verbatim apart from characters that would end the field.
-        fields.append(("url", one_line(link).replace("{", "%7B").replace("}", "%7D")))
+        fields.append(("url", verbatim(link)))
     if citation.summary:
         fields.append(("abstract", bibtex_escape(citation.summary)))
     if citation.keywords:

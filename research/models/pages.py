@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.models import BasePage
+from portal.site_address import absolute_url
 
 from ..blocks import ResearchBodyBlock
 from ..citations import Citation
@@ -269,7 +270,7 @@ class PublicationPage(RoutablePageMixin, BasePage):
         return list(self.key_findings.order_by("pk"))
 
     def citation(self, request=None) -> Citation:
-        page_url = self.get_full_url(request) or ""
+        page_url = absolute_url(self.get_url(request) or "")
         return Citation(
             title=self.title,
             type=self.publication_type,
@@ -283,11 +284,26 @@ class PublicationPage(RoutablePageMixin, BasePage):
             doi=self.doi,
             url=self.link,
             page_url=page_url,
+            pdf_url=self.pdf_url,
         )
+
+    @property
+    def pdf_url(self) -> str:
+        """The attached document's absolute address, when it is a PDF."""
+        if not self.document_id or self.document.file_extension.lower() != "pdf":
+            return ""
+        return absolute_url(self.document.url)
+
+    def get_scholarly_metadata(self, request=None) -> tuple[list[tuple[str, str]], str]:
+        from ..scholarly import json_ld_text, meta_tags
+
+        citation = self.citation(request)
+        return meta_tags(citation), json_ld_text(citation)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["findings"] = self.findings
+        context["scholarly_meta"], context["scholarly_json_ld"] = self.get_scholarly_metadata(request)
         return context
 
     @path("")

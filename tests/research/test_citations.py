@@ -91,3 +91,17 @@ def test_bibtex_key_is_ascii():
     key = bibtex_key(evaluation(authors=["Ørsted, Åsa"], title="Évaluation"))
     assert key.isascii()
     assert key.startswith("orsted2017") or key.startswith("rsted2017")
+
+
+def test_ris_names_an_organisation_as_the_author_when_no_person_wrote_it():
+    [record] = rispy.loads(to_ris(evaluation()))
+    assert record["authors"] == ["University of Bristol"]
+    assert "secondary_authors" not in record
+
+
+def test_bibtex_doi_and_url_read_back_exactly_as_written():
+    doi = "10.1234/drive_final-2019"
+    citation = evaluation(doi=doi, url=f"https://doi.org/{doi}")
+    fields = parse_bibtex(to_bibtex(citation)).fields_dict
+    assert fields["doi"].value == doi
+    assert fields["url"].value == f"https://doi.org/{doi}"
