@@ -3,12 +3,11 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search.views import search_view
 
-from . import health, seo, views
+from . import health, seo, sitemaps, views
 from .accounts import views as account_views
 from .feeds import NewsAtomFeed, NewsRssFeed
 
@@ -38,7 +37,7 @@ urlpatterns = [
     path("news/feed/rss/", NewsRssFeed(), name="news_rss"),
     path("news/feed/atom/", NewsAtomFeed(), name="news_atom"),
     path("search/", search_view, name="search"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("favicon.ico", seo.favicon, name="favicon"),
     path("", include("search.urls")),  # /find-a-service/ and /api/openreferral/

@@ -12,14 +12,17 @@ class SearchConfig(AppConfig):
         from portal.backup import register_backup_hooks
         from portal.demo.registry import register_demo_loader
         from portal.health import register_readiness
+        from portal.sitemaps import register_sitemap
 
         from . import backup, signals  # noqa: F401
         from .demo import load_directory_demo
         from .geo import check_database
         from .privacy import export_directory_records
         from .site_services import services_for_area
+        from .sitemaps import DirectorySitemap
 
         register_demo_loader("directory", load_directory_demo, order=50)
+        register_sitemap("directory", DirectorySitemap)
         register_readiness("places", lambda: check_database() and "postcodes", vital=True)
         register_exporter("directory", export_directory_records)
         register_area_services("directory", services_for_area)

@@ -76,9 +76,9 @@ def directory_search(request):
 
 def _service_or_404(slug):
     return get_object_or_404(
-        Service.objects.select_related("organization").prefetch_related(
+        Service.objects.listed().select_related("organization").prefetch_related(
             "phones", "contacts", "schedules", "service_areas", "service_at_locations__location__accessibility"),
-        slug=slug, status__in=["active", "temporarily closed"])
+        slug=slug)
 
 
 def _detail_context(request, service, form):

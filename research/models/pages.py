@@ -74,6 +74,14 @@ class ResearchIndexPage(RoutablePageMixin, BasePage):
     def overview(self, request):
         return self.serve(request)
 
+    def get_sitemap_urls(self, request=None):
+        """The overview and its publication listing (a routed page Wagtail would not list)."""
+        urls = super().get_sitemap_urls(request)
+        newest = PublicationPage.objects.descendant_of(self).live().public().order_by("-last_published_at").first()
+        lastmod = max(filter(None, [self.last_published_at, newest and newest.last_published_at]), default=None)
+        urls.append({"location": self.get_full_url(request) + "publications/", "lastmod": lastmod})
+        return urls
+
     @path("publications/")
     def publication_listing(self, request):
         from ..listing import build_listing

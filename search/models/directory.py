@@ -186,8 +186,14 @@ class Accessibility(models.Model):
 
 
 class ServiceQuerySet(models.QuerySet):
+    LISTED_STATUSES = ("active", "temporarily closed")
+
     def active(self):
         return self.filter(status="active")
+
+    def listed(self):
+        """The services that have a public listing page (a temporarily closed one says so)."""
+        return self.filter(status__in=self.LISTED_STATUSES)
 
     def stale(self, today: datetime.date | None = None):
         cutoff = (today or timezone.localdate()) - datetime.timedelta(days=STALE_AFTER_DAYS)
