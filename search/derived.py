@@ -61,10 +61,13 @@ def set_text(listing) -> None:
 class Written:
     """What a caller has just written for one service and still holds: the listing (see above; with
     its stored ``facet_tokens`` and ``search_text`` and its ``status`` and ``is_national``) and the
-    public points of its locations as (latitude, longitude), or None to read those back."""
+    public points of its locations as (latitude, longitude), or None to read those back.
+    ``text_set`` says the stored text was made by ``set_text`` from the listing as written (a
+    service just inserted with it), so it is not made again."""
 
     listing: object
     points: list | None = None
+    text_set: bool = False
 
 
 def refresh_services(service_ids: Iterable, written: Mapping | None = None) -> None:
@@ -82,7 +85,7 @@ def refresh_services(service_ids: Iterable, written: Mapping | None = None) -> N
     written = written or {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        listings = [written[pk].listing for pk in chunk if pk in written]
+        listings = [written[pk].listing for pk in chunk if pk in written and not written[pk].text_set]
         listings += _read_listings([pk for pk in chunk if pk not in written])
         changed = [listing for listing in listings if _text_changed(listing)]
         if changed:

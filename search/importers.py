@@ -741,10 +741,12 @@ class _Writer:
 
     @staticmethod
     def _written(services, touched: set, points: dict | None) -> dict:
-        """What this batch wrote for each touched service, for search.derived to refresh it from."""
+        """What this batch wrote for each touched service, for search.derived to refresh it from (a new
+        service was inserted with its derived text)."""
         from .derived import Written
 
-        return {s.pk: Written(s, None if points is None else points.get(s.pk, [])) for s in services if s.pk in touched}
+        return {s.pk: Written(s, None if points is None else points.get(s.pk, []), text_set=type(s) is _NewService)
+                for s in services if s.pk in touched}
 
     def _phones(self, groups, services) -> set:
         from .models import Phone
