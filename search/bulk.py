@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 
@@ -28,12 +28,13 @@ def insert_rows(model, objects) -> None:
     fields = _insertable(model)
     for obj in objects:
         obj._prepare_related_fields_for_save(operation_name="insert_rows")
-    values = [_reader(f) for f in fields]
-    with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # (once: each use of the ``connection`` proxy is a lookup)
+    values = [_reader(f, db) for f in fields]
+    with db.cursor() as cursor:
         cursor.executemany(_insert_sql(model, fields), [[value(obj) for value in values] for obj in objects])
     for obj in objects:
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = db.alias
 
 
 def insert_values(model, rows) -> None:
@@ -45,8 +46,9 @@ def insert_values(model, rows) -> None:
     if not rows:
         return
     fields = _insertable(model)
-    values = [_value_reader(f) for f in fields]
-    with connection.cursor() as cursor:
+    db = connections[DEFAULT_DB_ALIAS]  # (once: each use of the ``connection`` proxy is a lookup)
+    values = [_value_reader(f, db) for f in fields]
+    with db.cursor() as cursor:
         cursor.executemany(_insert_sql(model, fields), [[value(row) for value in values] for row in rows])
 
 
@@ -97,57 +99,41 @@ def _is_plain(field) -> bool:
             and type(field).get_prep_value in _PLAIN_PREP)
 
 
-def _reader(field):
+def _reader(field, db):
     """The function giving this field's database value of an object about to be inserted."""
-    def django_path(obj):
-        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+    if type(field).pre_save is models.Field.pre_save:  # (the attribute's value as it is)
+        attname, convert = field.attname, _converter(field, db)
 
-    if not _is_plain(field):
-        return django_path
-    attname = field.attname
-
-    def direct(obj):
-        value = getattr(obj, attname)
-        if value is None or type(value) in _PLAIN_TYPES:
-            return value
-        return field.get_db_prep_save(value, connection)
-
-    return direct
+        return lambda obj: convert(getattr(obj, attname))
+    return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), db)
 
 
-def _value_reader(field):
+def _value_reader(field, db):
     """The function giving this field's database value of a dict about to be inserted (see
     ``insert_values``): what ``_reader`` gives for an object with the same values."""
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         now = timezone.now if isinstance(field, models.DateTimeField) else datetime.date.today
 
-        return lambda row: field.get_db_prep_save(now(), connection)
-    attname, default, convert = field.attname, _default(field), _converter(field)
-
-    def value(row):
-        return convert(row[attname] if attname in row else default())
-
-    return value
-
-
-def _default(field):
-    """A function giving the field's default: the one value, made once, unless the default is made
-    afresh for each row (a callable such as ``uuid4`` or ``list``, or a field's own ``get_default``)."""
+        return lambda row: field.get_db_prep_save(now(), db)
+    attname, convert = field.attname, _converter(field, db)
     if callable(field.default) or type(field).get_default is not models.Field.get_default:
-        return field.get_default
-    value = field.get_default()
-    return lambda: value
+        default = field.get_default  # made afresh for each row (uuid4, list, a field's own default)
+
+        return lambda row: convert(row[attname] if attname in row else default())
+    missing = convert(field.get_default())  # the one default, as stored
+
+    return lambda row: convert(row[attname]) if attname in row else missing
 
 
-def _converter(field):
+def _converter(field, db):
     """Python value -> database value for this field, with Django's own path for all but plain values
     of plain fields and UUIDs of UUID keys."""
     def django_path(value):
-        return field.get_db_prep_save(value, connection)
+        return field.get_db_prep_save(value, db)
 
     target = field.target_field if field.is_relation else field
     if type(target) is models.UUIDField and (target is field or type(field) in _PLAIN_KEYS):
-        native = connection.features.has_native_uuid_field
+        native = db.features.has_native_uuid_field
 
         def uuid_value(value):
             if type(value) is uuid.UUID:
