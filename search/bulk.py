@@ -5,12 +5,18 @@ Django's ``bulk_create`` and ``bulk_update`` compile a fresh multi-row statement
 that compiling costs more than the writes. Both helpers here prepare one statement and hand the
 database driver every row's values (``executemany``). Every model they are used for has its
 primary key set in Python (UUIDs) or does not need it back (an automatic integer key is left to
-the database and stays None on the object).
+the database and stays None on the object). ``insert_values`` writes rows given as plain dicts, for
+callers that would otherwise make tens of thousands of model instances only to write them.
 """
 
 from __future__ import annotations
 
-from django.db import connection, models
+import datetime
+import uuid
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
 
 
 def insert_rows(model, objects) -> None:
@@ -19,22 +25,44 @@ def insert_rows(model, objects) -> None:
     objects = list(objects)
     if not objects:
         return
-    meta = model._meta
-    fields = [f for f in meta.concrete_fields
-              if not f.generated and not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField
-                                                                        | models.SmallAutoField))]
+    fields = _insertable(model)
     for obj in objects:
         obj._prepare_related_fields_for_save(operation_name="insert_rows")
-    quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
-    values = [_reader(f) for f in fields]
-    params = [[value(obj) for value in values] for obj in objects]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+    db = connections[DEFAULT_DB_ALIAS]  # (once: each use of the ``connection`` proxy is a lookup)
+    values = [_reader(f, db) for f in fields]
+    with db.cursor() as cursor:
+        cursor.executemany(_insert_sql(model, fields), [[value(obj) for value in values] for obj in objects])
     for obj in objects:
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = db.alias
+
+
+def insert_values(model, rows) -> None:
+    """INSERT new rows given as dicts of attribute name (``service_id``, not ``service``) -> value, as
+    ``insert_rows`` would insert the same values set on model instances: a field a dict leaves out gets
+    its default, an ``auto_now`` or ``auto_now_add`` field the time now. Keys that name no field are
+    ignored."""
+    rows = list(rows)
+    if not rows:
+        return
+    fields = _insertable(model)
+    db = connections[DEFAULT_DB_ALIAS]  # (once: each use of the ``connection`` proxy is a lookup)
+    values = [_value_reader(f, db) for f in fields]
+    with db.cursor() as cursor:
+        cursor.executemany(_insert_sql(model, fields), [[value(row) for value in values] for row in rows])
+
+
+def _insertable(model) -> list:
+    """The columns an INSERT gives: all but generated ones and an automatic integer key."""
+    return [f for f in model._meta.concrete_fields
+            if not f.generated and not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField
+                                                                      | models.SmallAutoField))]
+
+
+def _insert_sql(model, fields) -> str:
+    quote = connection.ops.quote_name
+    return (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))})")
 
 
 def update_rows(model, objects, fields) -> None:
@@ -47,8 +75,9 @@ def update_rows(model, objects, fields) -> None:
     quote = connection.ops.quote_name
     sql = (f"UPDATE {quote(meta.db_table)} SET " + ", ".join(f"{quote(c.column)} = %s" for c in columns)
            + f" WHERE {quote(meta.pk.column)} = %s")
+    pk = meta.pk.attname  # (an attribute, so plain records with the model's attributes do too)
     params = [[c.get_db_prep_save(getattr(obj, c.attname), connection) for c in columns]
-              + [meta.pk.get_db_prep_value(obj.pk, connection)] for obj in objects]
+              + [meta.pk.get_db_prep_value(getattr(obj, pk), connection)] for obj in objects]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
@@ -58,26 +87,66 @@ def update_rows(model, objects, fields) -> None:
 _PLAIN_FIELDS = (models.CharField, models.TextField, models.BooleanField, models.IntegerField, models.FloatField)
 _PLAIN_TYPES = frozenset({str, int, float, bool})
 _PLAIN_PREP = frozenset(cls.get_prep_value for cls in _PLAIN_FIELDS)
+# Keys whose database value is their target field's (a UUID key's: the UUID or its hex).
+_PLAIN_KEYS = frozenset({models.ForeignKey, models.OneToOneField, ParentalKey})
 
 
-def _reader(field):
+def _is_plain(field) -> bool:
+    return (isinstance(field, _PLAIN_FIELDS) and not field.is_relation
+            and type(field).pre_save is models.Field.pre_save
+            and type(field).get_db_prep_save is models.Field.get_db_prep_save
+            and type(field).get_db_prep_value is models.Field.get_db_prep_value
+            and type(field).get_prep_value in _PLAIN_PREP)
+
+
+def _reader(field, db):
     """The function giving this field's database value of an object about to be inserted."""
-    def django_path(obj):
-        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+    if type(field).pre_save is models.Field.pre_save:  # (the attribute's value as it is)
+        attname, convert = field.attname, _converter(field, db)
 
-    plain = (isinstance(field, _PLAIN_FIELDS) and not field.is_relation
-             and type(field).pre_save is models.Field.pre_save
-             and type(field).get_db_prep_save is models.Field.get_db_prep_save
-             and type(field).get_db_prep_value is models.Field.get_db_prep_value
-             and type(field).get_prep_value in _PLAIN_PREP)
-    if not plain:
+        return lambda obj: convert(getattr(obj, attname))
+    return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), db)
+
+
+def _value_reader(field, db):
+    """The function giving this field's database value of a dict about to be inserted (see
+    ``insert_values``): what ``_reader`` gives for an object with the same values."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        now = timezone.now if isinstance(field, models.DateTimeField) else datetime.date.today
+
+        return lambda row: field.get_db_prep_save(now(), db)
+    attname, convert = field.attname, _converter(field, db)
+    if callable(field.default) or type(field).get_default is not models.Field.get_default:
+        default = field.get_default  # made afresh for each row (uuid4, list, a field's own default)
+
+        return lambda row: convert(row[attname] if attname in row else default())
+    missing = convert(field.get_default())  # the one default, as stored
+
+    return lambda row: convert(row[attname]) if attname in row else missing
+
+
+def _converter(field, db):
+    """Python value -> database value for this field, with Django's own path for all but plain values
+    of plain fields and UUIDs of UUID keys."""
+    def django_path(value):
+        return field.get_db_prep_save(value, db)
+
+    target = field.target_field if field.is_relation else field
+    if type(target) is models.UUIDField and (target is field or type(field) in _PLAIN_KEYS):
+        native = db.features.has_native_uuid_field
+
+        def uuid_value(value):
+            if type(value) is uuid.UUID:
+                return value if native else value.hex
+            return django_path(value)
+
+        return uuid_value
+    if not _is_plain(field):
         return django_path
-    attname = field.attname
 
-    def direct(obj):
-        value = getattr(obj, attname)
+    def direct(value):
         if value is None or type(value) in _PLAIN_TYPES:
             return value
-        return field.get_db_prep_save(value, connection)
+        return django_path(value)
 
     return direct

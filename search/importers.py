@@ -28,6 +28,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -38,7 +39,7 @@ from portal.sanitise import control_characters_in, sanitise_text
 from portal.spreadsheet import from_spreadsheet, safe_row
 
 from . import vocabulary as v
-from .bulk import insert_rows, update_rows
+from .bulk import insert_rows, insert_values, update_rows
 
 SERVICE_COLUMNS = [
     "external_id", "organisation_external_id", "organisation_name", "name", "description", "status",
@@ -609,11 +610,20 @@ SERVICE_FIELDS = ["name", "description", "status", "eligibility_description", "m
                   "referral_routes", "risk_levels", "attending_type", "languages"]
 
 
+class _NewService(SimpleNamespace):
+    """A service the import creates, as plain values: attributes named as ``Service``'s (what
+    search.derived reads) that ``vars()`` gives as the row to insert (``bulk.insert_values``)."""
+
+    @property
+    def pk(self):
+        return self.id
+
+
 class _Writer:
     """Writes checked services a batch at a time and refreshes their derived data once each."""
 
     def __init__(self, user, report: ImportReport, columns: frozenset):
-        from .models import Organisation
+        from .models import Organisation, Service
 
         self.user, self.report, self.columns = user, report, columns
         self.fields = [f for f in SERVICE_FIELDS if f in columns]
@@ -624,6 +634,10 @@ class _Writer:
         self.renamed: set = set()
         self.Organisation = Organisation
         self.now = timezone.now()
+        self.user_id = user.pk if user is not None else None
+        # A new service's values that no column gives but its derived text reads.
+        self.new_defaults = {name: Service._meta.get_field(name).get_default() for name in Service.DERIVED_FROM
+                             if name not in SERVICE_FIELDS and name != "organization"}
 
     # organisations ----------------------------------------------------------------------------
     def _organisations(self, groups) -> None:
@@ -671,10 +685,7 @@ class _Writer:
             org = self._organisation_of(row)
             service = existing.get(row["external_id"])
             if service is None:
-                service = Service(external_id=row["external_id"], organization=org,
-                                  **{name: row[name] for name in SERVICE_FIELDS})
-                service.slug = f"{_slug_base(service.name)}-{uuid.uuid4().hex[:6]}"
-                existing[row["external_id"]] = service
+                service = existing[row["external_id"]] = self._new_service(row, org)
                 created.append(service)
                 outcomes[service.pk] = ("created", {})
                 continue
@@ -691,7 +702,7 @@ class _Writer:
                 service.last_modified = self.now
                 updated.append(service)
             outcomes[service.pk] = ("updated" if changes else "unchanged", changes)
-        insert_rows(Service, created)  # (search text and facet tokens: search.derived, below)
+        insert_values(Service, [vars(s) for s in created])
         if updated:
             update_rows(Service, updated, ["organization", "last_modified", *self.fields])
         services = {g[0]["external_id"]: existing[g[0]["external_id"]] for g in groups}
@@ -700,7 +711,8 @@ class _Writer:
             linked_changes |= self._phones(groups, services)
         if "service_area_codes" in self.columns:
             linked_changes |= self._areas(groups, services)
-        moved = self._locations(groups, services) if self.has_locations else {"services": set(), "others": set()}
+        moved = (self._locations(groups, services) if self.has_locations
+                 else {"services": set(), "others": set(), "points": None})
         linked_changes |= moved["services"]
         touched, child_changed = set(), []
         for pk, (outcome, changes) in outcomes.items():
@@ -710,19 +722,37 @@ class _Writer:
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
             if outcome != "unchanged":
                 touched.add(pk)
-                history.append(ListingChange(service_id=pk, user=self.user, source=ListingChange.Source.IMPORT,
-                                             changes=changes,
-                                             note="Created by CSV import" if outcome == "created" else ""))
+                history.append({"service_id": pk, "user_id": self.user_id, "source": ListingChange.Source.IMPORT,
+                                "changes": changes, "note": "Created by CSV import" if outcome == "created" else ""})
         if child_changed:
             Service.objects.filter(pk__in=child_changed).update(last_modified=self.now)
-        insert_rows(ListingChange, history)
-        self._refresh(touched | moved["others"])
+        insert_values(ListingChange, history)
+        self._refresh(touched | moved["others"], self._written(services.values(), touched, moved["points"]))
+
+    def _new_service(self, row: dict, org) -> _NewService:
+        """The record of a service to create: its columns (with its derived text, from search.derived)."""
+        from .derived import set_text
+
+        service = _NewService(id=uuid.uuid4(), external_id=row["external_id"], organization_id=org.pk,
+                              organization=org, **self.new_defaults, **{name: row[name] for name in SERVICE_FIELDS})
+        service.slug = f"{_slug_base(service.name)}-{uuid.uuid4().hex[:6]}"
+        set_text(service)
+        return service
+
+    @staticmethod
+    def _written(services, touched: set, points: dict | None) -> dict:
+        """What this batch wrote for each touched service, for search.derived to refresh it from (a new
+        service was inserted with its derived text)."""
+        from .derived import Written
+
+        return {s.pk: Written(s, None if points is None else points.get(s.pk, []), text_set=type(s) is _NewService)
+                for s in services if s.pk in touched}
 
     def _phones(self, groups, services) -> set:
         from .models import Phone
 
         return self._sync_children(groups, services, Phone, "number", "phone",
-                                   lambda service_id, number: Phone(service_id=service_id, number=number))
+                                   lambda service_id, number: {"service_id": service_id, "number": number})
 
     def _areas(self, groups, services) -> set:
         from .areas import authorities
@@ -730,14 +760,15 @@ class _Writer:
 
         names = authorities()
         return self._sync_children(groups, services, ServiceArea, "la_code", "service_area_codes",
-                                   lambda service_id, code: ServiceArea(service_id=service_id, la_code=code,
-                                                                        name=names[code]))
+                                   lambda service_id, code: {"service_id": service_id, "la_code": code,
+                                                             "name": names[code]})
 
     @staticmethod
     def _sync_children(groups, services, model, key_field: str, column: str, make) -> set:
         """Make each service's child rows of ``model`` (its phones, its areas) the ones the file lists
         in ``column``, matched on ``key_field``: rows it no longer lists are deleted, new ones made
-        with ``make(service_id, key)``. Returns the ids of the services whose rows changed."""
+        with ``make(service_id, key)`` (a dict of their values). Returns the ids of the services whose
+        rows changed."""
         ids = [s.pk for s in services.values()]
         have: dict = {}
         for pk, service_id, key in model.objects.filter(service_id__in=ids).values_list("pk", "service_id", key_field):
@@ -754,7 +785,7 @@ class _Writer:
                 add += new
                 changed.add(service.pk)
         model.objects.filter(pk__in=remove).delete()
-        insert_rows(model, add)
+        insert_values(model, add)
         return changed
 
     def _locations(self, groups, services) -> dict:
@@ -787,11 +818,11 @@ class _Writer:
         reused = [r["_reuse"] for g in groups for r in g if r.get("_reuse")]
         by_pk = Location.objects.in_bulk(reused) if reused else {}
         new_locations, changed_locations, new_links, gone_links = [], {}, [], []
-        changed_services = set()
+        changed_services, points = set(), {}
         for group in groups:
             service = services[group[0]["external_id"]]
             org = service.organization
-            want_ids = []
+            want = {}
             for r in group:
                 if not r["_has_location"]:
                     continue
@@ -806,11 +837,11 @@ class _Writer:
                         changed_locations[loc.pk] = loc
                 except RowError as exc:
                     raise _WriteProblem(Problem(r["_line"], exc.column, str(exc))) from None
-                want_ids.append(loc.pk)
+                want[loc.pk] = loc
+            points[service.pk] = [(loc.search_latitude, loc.search_longitude) for loc in want.values()]
             current = links.get(service.pk, {})
-            gone = [pk for location_id, pk in current.items() if location_id not in want_ids]
-            new = [ServiceAtLocation(service_id=service.pk, location_id=lid) for lid in dict.fromkeys(want_ids)
-                   if lid not in current]
+            gone = [pk for location_id, pk in current.items() if location_id not in want]
+            new = [{"service_id": service.pk, "location_id": lid} for lid in want if lid not in current]
             if gone or new:
                 gone_links += gone
                 new_links += new
@@ -819,14 +850,14 @@ class _Writer:
         if changed_locations:
             update_rows(Location, changed_locations.values(), LOCATION_FIELDS)
         ServiceAtLocation.objects.filter(pk__in=gone_links).delete()
-        insert_rows(ServiceAtLocation, new_links)
+        insert_values(ServiceAtLocation, new_links)
         # Services linked to a changed location (in this file or not) need their search data refreshed;
         # those in this file have also changed as listings.
         others = set(ServiceAtLocation.objects.filter(location_id__in=list(changed_locations)).values_list(
             "service_id", flat=True)) if changed_locations else set()
         in_file = set(ids)
         changed_services |= others & in_file
-        return {"services": changed_services, "others": others - in_file}
+        return {"services": changed_services, "others": others - in_file, "points": points}
 
     @staticmethod
     def _apply_location(loc, r, new=False) -> bool:
@@ -851,12 +882,12 @@ class _Writer:
                            "confidential location's postcode is never shown)")
         return bool(changed)
 
-    def _refresh(self, service_ids) -> None:
+    def _refresh(self, service_ids, written: dict | None = None) -> None:
         from .derived import refresh_services
 
         ids = set(service_ids) - self.refreshed
         self.refreshed |= ids
-        refresh_services(ids)
+        refresh_services(ids, written)
 
     def finish(self) -> None:
         from portal.cache import purge_page_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -156,17 +157,20 @@ class PlaceDataMissing(RuntimeError):
 
 
 def _connection() -> sqlite3.Connection:
-    """This thread's read-only connection, opened lazily."""
-    path = default_database_path()
-    cached: tuple[Path, sqlite3.Connection] | None = getattr(_local, "db", None)
-    if cached and cached[0] == path:
+    """This thread's read-only connection, opened lazily, and again if ``$POSTCODE_DB`` (which
+    ``default_database_path`` reads) names another file. Compared as the setting's text: making the
+    path for every lookup cost more than the lookup."""
+    setting = os.environ.get("POSTCODE_DB")
+    cached: tuple[str | None, sqlite3.Connection] | None = getattr(_local, "db", None)
+    if cached and cached[0] == setting:
         return cached[1]
     if cached:
         cached[1].close()
+    path = default_database_path()
     check_database(path)
     # The file is only ever replaced by rename, never changed in place, so it is immutable.
     db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-    _local.db = (path, db)
+    _local.db = (setting, db)
     return db
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -297,25 +298,14 @@ class Service(index.Indexed, ClusterableModel):
                     "respect_accredited", "is_free", "organization")
 
     def compute_facet_tokens(self) -> str:
-        tokens = []
-        for _facet, (prefix, _vocab) in v.FACETS.items():
-            field = {"type": "service_types", "refer": "referral_routes", "risk": "risk_levels",
-                     "deliver": "attending_type", "lang": "languages"}[prefix]
-            tokens += [f"{prefix}:{code}" for code in getattr(self, field)]
-        if self.respect_accredited:
-            tokens.append(v.FLAG_ACCREDITED)
-        if self.is_free:
-            tokens.append(v.FLAG_FREE)
-        return " " + " ".join(tokens) + " "
+        from search.derived import facet_tokens
+
+        return facet_tokens(self)
 
     def compute_search_text(self) -> str:
-        from search.directory.text import normalise_text
+        from search.derived import search_text
 
-        parts = [self.name, self.alternate_name, self.description, self.eligibility_description,
-                 " ".join(v.labels(v.SERVICE_TYPES, self.service_types)), self.police_force_areas]
-        if self.organization_id:
-            parts.append(self.organization.name)
-        return normalise_text(" ".join(p for p in parts if p))
+        return search_text(self)
 
     def clean(self):
         if self.minimum_age and self.maximum_age and self.minimum_age > self.maximum_age:
@@ -323,8 +313,9 @@ class Service(index.Indexed, ClusterableModel):
 
     def set_derived_text(self) -> None:
         """Fill the stored facet tokens and stemmed search text from the listing's fields."""
-        self.facet_tokens = self.compute_facet_tokens()
-        self.search_text = self.compute_search_text()
+        from search.derived import set_text
+
+        set_text(self)
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -415,23 +406,35 @@ class ServicePoint(models.Model):
         indexes = [models.Index(fields=["latitude", "longitude"])]
 
 
-def refresh_points(service_ids) -> None:
-    """Rebuild the search points of these services from their current locations."""
-    from search.bulk import insert_rows
-    from search.directory.facet_bits import mask_of
+def refresh_points(service_ids, known: Mapping | None = None) -> None:
+    """Rebuild the search points of these services from their current locations. ``known`` maps some
+    of them to (listing, [(latitude, longitude), ...]) already in memory: the service (its status,
+    is_national, name, facet_tokens and search_text) and its locations' public points; those
+    are not read back (``search.derived`` passes what the CSV importer has just written)."""
+    from search.bulk import insert_values
 
     ids = list(service_ids)
     if not ids:
         return
+    known = known or {}
     ServicePoint.objects.filter(service_id__in=ids).delete()
-    rows = ServiceAtLocation.objects.filter(
-        service_id__in=ids, location__search_latitude__isnull=False).values_list(
-        "service_id", "location__search_latitude", "location__search_longitude", "service__status",
-        "service__is_national", "service__name", "service__facet_tokens", "service__search_text")
-    insert_rows(ServicePoint, [
-        ServicePoint(service_id=sid, latitude=lat, longitude=lon, status=status, is_national=national, name=name,
-                     facet_tokens=tokens, facet_mask=mask_of(tokens), search_text=text)
-        for sid, lat, lon, status, national, name, tokens, text in rows])
+    rows = [(pk, lat, lon, s.status, s.is_national, s.name, s.facet_tokens, s.search_text)
+            for pk, (s, points) in known.items() for lat, lon in points if lat is not None]
+    rest = [pk for pk in ids if pk not in known]
+    if rest:
+        rows += ServiceAtLocation.objects.filter(
+            service_id__in=rest, location__search_latitude__isnull=False).values_list(
+            "service_id", "location__search_latitude", "location__search_longitude", "service__status",
+            "service__is_national", "service__name", "service__facet_tokens", "service__search_text")
+    insert_values(ServicePoint, [_point(*row) for row in rows])
+
+
+def _point(service_id, latitude, longitude, status, is_national, name, facet_tokens, search_text) -> dict:
+    from search.directory.facet_bits import mask_of
+
+    return {"service_id": service_id, "latitude": latitude, "longitude": longitude, "status": status,
+            "is_national": is_national, "name": name, "facet_tokens": facet_tokens,
+            "facet_mask": mask_of(facet_tokens), "search_text": search_text}
 
 
 def rebuild_all_points(chunk: int = 2000) -> None:

@@ -67,3 +67,61 @@ def test_import_renames_move_and_retypes_are_searchable_once_written():
     assert found(location="CF10 1AE", distance="5", keywords="lighthouse") == []
     # The organisation's other service, not in the file, is found by the new name too.
     assert found(location="CF10 1AE", distance="5", keywords="harbourside") == ["Not in the file"]
+
+
+def _derived_data() -> dict:
+    """Every service's derived search data: its facet tokens, search text and search points."""
+    points = {}
+    for p in ServicePoint.objects.values_list("service_id", "latitude", "longitude", "status", "is_national", "name",
+                                              "facet_tokens", "facet_mask", "search_text"):
+        points.setdefault(p[0], []).append(p[1:])
+    return {pk: (tokens, text, sorted(points.get(pk, [])))
+            for pk, tokens, text in Service.objects.values_list("pk", "facet_tokens", "search_text")}
+
+
+def _computed_one_by_one() -> dict:
+    """The same, computed afresh from the database by search.derived, one service at a time."""
+    from search.derived import refresh_services
+
+    Service.objects.update(facet_tokens="", search_text="")
+    ServicePoint.objects.all().delete()
+    for pk in Service.objects.values_list("pk", flat=True):
+        refresh_services([pk])
+    return _derived_data()
+
+
+def _import(rows) -> None:
+    from .test_importers import run, to_csv
+
+    report = run(to_csv(rows))
+    assert report.ok, report.lines()
+
+
+def test_imported_services_get_the_derived_data_search_derived_computes_for_them():
+    from .test_importers import row
+
+    f.service("Already listed", postcode="CF10 1AE", external_id="listed")
+    rows = [
+        row(),
+        row(location_external_id="second", location_name="Second office", address_1="1 Quay St", city="Swansea",
+            postal_code="SA1 1AE"),
+        row(external_id="confidential", name="Safe place group", organisation_external_id="org-2",
+            organisation_name="Refuge Partnership", location_confidential="yes", respect_accredited="yes",
+            is_free="no", service_types="behaviour-change-group;housing", police_force_areas="South Wales"),
+        row(external_id="national", name="Helpline", is_national="yes", city="", postal_code="",
+            service_area_codes="", attending_type="phone", languages="en"),
+        row(external_id="areas-only", name="Outreach", city="", postal_code="", service_area_codes="W06000011",
+            status="inactive"),
+        row(external_id="listed", name="Already listed (renamed)", postal_code="SA1 1AE", city="Swansea"),
+    ]
+    _import(rows)
+    imported = _derived_data()
+    assert len(imported) == 5 and all(tokens and text for tokens, text, _points in imported.values())
+    assert imported == _computed_one_by_one()
+    # Importing changes (names, types, flags, a move, a dropped location) refreshes it the same way.
+    first, _second_office, confidential, _national, areas_only, listed = rows
+    _import([row(name="Cardiff group (evenings)", service_types="housing", languages="cy"),
+             dict(confidential, is_free="yes", respect_accredited="no", organisation_name="Refuge Trust"),
+             row(external_id="national", name="Helpline", location_external_id="hq", address_1="2 Bay Rd"),
+             areas_only, dict(listed, postal_code="CF10 1AE", city="Cardiff")])
+    assert _derived_data() == _computed_one_by_one()
