@@ -13,7 +13,7 @@ per service and location (see README, "Services directory CSV").
   each problem is reported with its physical line and its column; if any row is bad nothing is
   written. ``dry_run`` checks and reports without writing.
 - **Bulk writes.** Services are written 500 at a time with a few queries per batch; their derived
-  search data is refreshed once per service (``search.derived``).
+  search data is refreshed once per batch that changes it, not per row (``search.derived``).
 """
 
 from __future__ import annotations
@@ -628,7 +628,6 @@ class _Writer:
         self.user, self.report, self.columns = user, report, columns
         self.fields = [f for f in SERVICE_FIELDS if f in columns]
         self.has_locations = bool(columns & {"postal_code", "city", "location_external_id"})
-        self.refreshed: set = set()
         self.organisations: dict = {}
         self.unnamed = {}  # organisations without an external id, by name
         self.renamed: set = set()
@@ -883,11 +882,11 @@ class _Writer:
         return bool(changed)
 
     def _refresh(self, service_ids, written: dict | None = None) -> None:
+        """Refresh what this batch changed. Never skipped for having been refreshed in an earlier
+        batch: a service whose location moved then may itself change later in the file."""
         from .derived import refresh_services
 
-        ids = set(service_ids) - self.refreshed
-        self.refreshed |= ids
-        refresh_services(ids, written)
+        refresh_services(set(service_ids), written)
 
     def finish(self) -> None:
         from portal.cache import purge_page_cache

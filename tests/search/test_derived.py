@@ -125,3 +125,21 @@ def test_imported_services_get_the_derived_data_search_derived_computes_for_them
              row(external_id="national", name="Helpline", location_external_id="hq", address_1="2 Bay Rd"),
              areas_only, dict(listed, postal_code="CF10 1AE", city="Cardiff")])
     assert _derived_data() == _computed_one_by_one()
+
+
+def test_a_service_changed_after_its_location_moved_in_an_earlier_batch_is_refreshed_again(monkeypatch):
+    """Batch 1 moves a shared location (refreshing every service there); a later batch renames one
+    of those services: its search data must follow the rename, not stop at the first refresh."""
+    from search import importers
+
+    from .test_importers import row
+
+    first = row(external_id="first", name="First group", location_external_id="hq")
+    second = row(external_id="second", name="Second group", location_external_id="hq")
+    _import([first, second])
+    monkeypatch.setattr(importers, "BATCH", 1)  # each service its own batch, in file order
+    moved = dict(postal_code="SA1 1AE", city="Swansea")
+    _import([dict(first, **moved), dict(second, **moved, name="Second group (renamed)")])
+    renamed = Service.objects.get(external_id="second")
+    assert " renam " in renamed.search_text  # the stemmed word
+    assert _derived_data() == _computed_one_by_one()
