@@ -41,6 +41,11 @@ class Citation:
     pdf_url: str = ""  # the attached PDF, when there is one
     type_label: str = ""
 
+    @property
+    def credited_authors(self) -> list[str]:
+        """Who reference managers list as the author: the people, or with none the organisation."""
+        return self.authors or self.organisations[:1]
+
 
 def one_line(value: str) -> str:
     """Collapse whitespace and drop control characters."""
@@ -50,9 +55,8 @@ def one_line(value: str) -> str:
 
 def to_ris(citation: Citation) -> str:
     lines = [("TY", RIS_TYPES.get(citation.type, "GEN")), ("TI", citation.title)]
-    # With no personal author the organisation is the author (a corporate AU, without a comma),
-    # so reference managers list it as the author, not as a secondary contributor.
-    lines += [("AU", author) for author in citation.authors or citation.organisations[:1]]
+    # An organisation is a corporate AU (without a comma), not a secondary contributor.
+    lines += [("AU", author) for author in citation.credited_authors]
     if citation.date:
         lines.append(("PY", str(citation.date.year)))
         if not citation.year_only:
@@ -95,7 +99,7 @@ def verbatim(value: str) -> str:
 
 
 def bibtex_key(citation: Citation) -> str:
-    first = citation.authors[0] if citation.authors else (citation.organisations or ["drive"])[0]
+    first = (citation.credited_authors or ["drive"])[0]
     family = first.split(",")[0]
     ascii_name = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
     name = re.sub(r"[^A-Za-z0-9]", "", ascii_name).lower() or "drive"
@@ -116,7 +120,7 @@ def _bibtex_author(name: str) -> str:
 def to_bibtex(citation: Citation) -> str:
     entry_type = BIBTEX_TYPES.get(citation.type, "misc")
     fields: list[tuple[str, str]] = [("title", "{" + bibtex_escape(citation.title) + "}")]
-    authors = citation.authors or citation.organisations[:1]
+    authors = citation.credited_authors
     if authors:
         fields.append(("author", " and ".join(_bibtex_author(a) for a in authors)))
     if citation.organisations:

@@ -25,15 +25,10 @@ def _date(citation: Citation, separator: str) -> str:
     return citation.date.strftime(f"%Y{separator}%m{separator}%d")
 
 
-def _authors(citation: Citation) -> list[str]:
-    """People first; with none, the organisation is the author (as in RIS and BibTeX)."""
-    return citation.authors or citation.organisations[:1]
-
-
 def meta_tags(citation: Citation) -> list[tuple[str, str]]:
     """[(name, content)] in the order Google Scholar's inclusion guidelines list them."""
     tags = [("citation_title", citation.title)]
-    tags += [("citation_author", author) for author in _authors(citation)]
+    tags += [("citation_author", author) for author in citation.credited_authors]
     tags.append(("citation_publication_date", _date(citation, "/")))
     if citation.organisations:
         tags.append(("citation_publisher", "; ".join(citation.organisations)))
@@ -62,7 +57,7 @@ def json_ld(citation: Citation) -> dict:
         "@type": "ScholarlyArticle",
         "headline": one_line(citation.title)[:110],
         "name": one_line(citation.title),
-        "author": [_person_or_organisation(one_line(a), citation.organisations) for a in _authors(citation)],
+        "author": [_person_or_organisation(one_line(a), citation.organisations) for a in citation.credited_authors],
     }
     if citation.date:
         data["datePublished"] = _date(citation, "-")

@@ -5,8 +5,8 @@ stemmed search text on ``Service``, the PostgreSQL full-text column, the radius-
 (``ServicePoint``), the Elasticsearch document and the typo vocabulary. ``refresh_services(ids)``
 brings all of it in step with the database for those services. It is called by the signal
 receivers of every model that feeds it (``search/signals.py``: Organisation, Service, Location,
-ServiceAtLocation, ServiceArea) and by the CSV importer once per service it changed; the importer
-hands over what it has just written (``Written``), so those services are not read back.
+ServiceAtLocation, ServiceArea) and by the CSV importer for the services each batch changed; the
+importer hands over what it has just written (``Written``), so those services are not read back.
 
 Only derived columns are written (never ``last_modified``), and only where they changed.
 """

@@ -79,7 +79,8 @@ class ResearchIndexPage(RoutablePageMixin, BasePage):
         urls = super().get_sitemap_urls(request)
         newest = PublicationPage.objects.descendant_of(self).live().public().order_by("-last_published_at").first()
         lastmod = max(filter(None, [self.last_published_at, newest and newest.last_published_at]), default=None)
-        urls.append({"location": self.get_full_url(request) + "publications/", "lastmod": lastmod})
+        urls.append({"location": self.get_full_url(request) + self.reverse_subpage("publication_listing"),
+                     "lastmod": lastmod})
         return urls
 
     @path("publications/")

@@ -297,16 +297,6 @@ class Service(index.Indexed, ClusterableModel):
                     "police_force_areas", "referral_routes", "risk_levels", "attending_type", "languages",
                     "respect_accredited", "is_free", "organization")
 
-    def compute_facet_tokens(self) -> str:
-        from search.derived import facet_tokens
-
-        return facet_tokens(self)
-
-    def compute_search_text(self) -> str:
-        from search.derived import search_text
-
-        return search_text(self)
-
     def clean(self):
         if self.minimum_age and self.maximum_age and self.minimum_age > self.maximum_age:
             raise ValidationError({"maximum_age": "The maximum age must be at least the minimum age."})

@@ -84,12 +84,13 @@
     var body = formData(form, submitter);
     form.setAttribute("aria-busy", "true");
     if (submitter) { submitter.disabled = true; }
+    // Only a request that never got an answer is sent again the ordinary way (nothing is lost);
+    // once the server has answered, the form was received and is never sent twice.
     window.fetch(url.href, {method: "POST", body: body, credentials: "same-origin", redirect: "follow"})
-      .then(show)
-      .catch(function () {
+      .then(show, function () {
         if (submitter) { submitter.disabled = false; }
         form.removeAttribute("aria-busy");
-        HTMLFormElement.prototype.submit.call(form);  // the ordinary way: nothing is lost
+        HTMLFormElement.prototype.submit.call(form);
       });
   }
 
