@@ -74,7 +74,8 @@ def create_person(server_env, email: str, password: str, *, display_name: str = 
 
 
 def submit(page, button) -> None:
-    """Press a form's submit button (a selector or a locator) and wait for the page that answers.
+    """Press a form's submit button or a link (a selector or a locator) and wait for the page that
+    replaces this one (a check on a half-loaded page, or on the old one, is a race).
 
     A visitor who is not signed in sends POST forms with fetch, and the answer is written into the
     same document (one history entry per visit), so there is no navigation for Playwright to wait

@@ -5,7 +5,7 @@ practice's postcode."""
 
 import re
 
-from tests.browser.helpers import create_person, describe, run_axe, screenshot, sign_in
+from tests.browser.helpers import create_person, describe, run_axe, screenshot, sign_in, submit
 from training.demo import COURSES
 
 EMAIL = "dr.okafor@example.org"
@@ -44,12 +44,15 @@ def _sign_in(page, base_url):
 
 
 def _answer_check(page, answers):
-    for fieldset in page.locator("main form fieldset").all():
+    page.locator("main form fieldset").first.wait_for()
+    fieldsets = page.locator("main form fieldset").all()
+    assert fieldsets, "the check shows its questions"
+    for fieldset in fieldsets:
         legend = fieldset.locator("legend").inner_text()
         text = re.sub(r"^\d+\.\s*", "", legend).strip()
         for answer in answers[text]:
             fieldset.get_by_label(answer, exact=True).check()
-    page.click("main form button[type=submit]")
+    submit(page, "main form button[type=submit]")
     page.locator("main .result").wait_for()
 
 
@@ -62,15 +65,15 @@ def test_gp_from_course_to_verified_certificate_and_local_services(browser, base
 
     # 2. Filters training by audience "GP" and starts the course: looking did not enrol her.
     page.goto(base_url + "/training/?audience=gp")
-    page.get_by_role("link", name=GP_COURSE["title"]).click()
+    submit(page, page.get_by_role("link", name=GP_COURSE["title"]))
     assert page.locator("h1").inner_text() == GP_COURSE["title"]
     start = page.get_by_role("button", name="Start this course")
     start.wait_for()
     _looked_at(page, "course")
-    start.click()
+    submit(page, start)
     for title in LESSONS[:2]:
         assert page.locator("h1").inner_text() == title
-        page.get_by_role("button", name="Mark as done and continue").click()
+        submit(page, page.get_by_role("button", name="Mark as done and continue"))
     assert page.locator("h1").inner_text() == LESSONS[2]  # lesson 3, not module 1's practice check
     first.close()
 
@@ -80,12 +83,12 @@ def test_gp_from_course_to_verified_certificate_and_local_services(browser, base
     page.set_default_timeout(15_000)
     _sign_in(page, base_url)
     page.goto(base_url + "/training/my/")
-    page.get_by_role("link", name=f"Resume {GP_COURSE['title']}").click()
+    submit(page, page.get_by_role("link", name=f"Resume {GP_COURSE['title']}"))
     assert page.locator("h1").inner_text() == LESSONS[2]
     _looked_at(page, "lesson")
     for title in LESSONS[2:]:
         assert page.locator("h1").inner_text() == title
-        page.get_by_role("button", name="Mark as done and continue").click()
+        submit(page, page.get_by_role("button", name="Mark as done and continue"))
 
     # 3. The assessed check: fails once, reads the feedback, passes on the second attempt.
     assert page.url.endswith("/check/")
@@ -94,7 +97,7 @@ def test_gp_from_course_to_verified_certificate_and_local_services(browser, base
     assert "not passed" in page.locator("main .result").inner_text()
     failed_url = page.url
     _looked_at(page, "result-failed")
-    page.get_by_role("link", name="Try the check again").click()
+    submit(page, page.get_by_role("link", name="Try the check again"))
     _answer_check(page, _answers(correct=True))
     assert "passed" in page.locator("main .result").inner_text()
     page.goto(failed_url)
@@ -103,7 +106,7 @@ def test_gp_from_course_to_verified_certificate_and_local_services(browser, base
 
     # The optional practice check is the last step left; passing it completes the course.
     page.goto(base_url + f"/training/{GP_COURSE['slug']}/")
-    page.locator("main a.button", has_text="Resume where you left off").click()
+    submit(page, page.locator("main a.button", has_text="Resume where you left off"))
     assert page.url.endswith("/check/")
     _answer_check(page, _answers(correct=True))
 
