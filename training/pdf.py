@@ -1,4 +1,5 @@
-"""The certificate as a PDF, drawn with ReportLab, with a QR code (segno) of its verification URL."""
+"""The certificate as a PDF, drawn with ReportLab, with a QR code (segno) of its verification URL.
+Every piece of text goes through ``pdf_text``: embedded Noto fonts, shaped, in any script."""
 
 from __future__ import annotations
 
@@ -11,20 +12,17 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from .pdf_text import draw_centred, draw_left, register_fonts
+
 INK = colors.HexColor("#0b0c0c")
 ACCENT = colors.HexColor("#4c2c92")
-
-
-def _fit(c, text: str, font: str, size: float, max_width: float) -> float:
-    while size > 10 and c.stringWidth(text, font, size) > max_width:
-        size -= 1
-    return size
+WARNING = colors.HexColor("#d4351c")
 
 
 def certificate_pdf(certificate, verify_url: str) -> bytes:
     buffer = io.BytesIO()
     width, height = landscape(A4)
-    c = canvas.Canvas(buffer, pagesize=(width, height))
+    c = canvas.Canvas(buffer, pagesize=(width, height), initialFontName=register_fonts()[0])
     c.setTitle(f"Certificate {certificate.number}")
     c.setAuthor("Drive Partnership")
     c.setSubject(certificate.course_title)
@@ -33,40 +31,21 @@ def certificate_pdf(certificate, verify_url: str) -> bytes:
     c.setLineWidth(3)
     c.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
 
-    centre = width / 2
-    c.setFillColor(ACCENT)
-    c.setFont("Helvetica-Bold", 14)
-    c.drawCentredString(centre, height - 35 * mm, "DRIVE PARTNERSHIP · WORKFORCE TRAINING")
-    c.setFillColor(INK)
-    c.setFont("Helvetica-Bold", 30)
-    c.drawCentredString(centre, height - 55 * mm, "Certificate of completion")
-    c.setFont("Helvetica", 14)
-    c.drawCentredString(centre, height - 72 * mm, "This certifies that")
-    size = _fit(c, certificate.learner_name, "Helvetica-Bold", 26, width - 60 * mm)
-    c.setFont("Helvetica-Bold", size)
-    c.drawCentredString(centre, height - 86 * mm, certificate.learner_name)
-    c.setFont("Helvetica", 14)
-    c.drawCentredString(centre, height - 100 * mm, "has completed the course")
-    size = _fit(c, certificate.course_title, "Helvetica-Bold", 18, width - 60 * mm)
-    c.setFont("Helvetica-Bold", size)
-    c.drawCentredString(centre, height - 112 * mm, certificate.course_title)
-    c.setFont("Helvetica", 13)
+    centre, text_width = width / 2, width - 60 * mm
+    draw_centred(c, centre, height - 35 * mm, "DRIVE PARTNERSHIP · WORKFORCE TRAINING", 14, ACCENT, bold=True)
+    draw_centred(c, centre, height - 55 * mm, "Certificate of completion", 30, INK, bold=True)
+    draw_centred(c, centre, height - 72 * mm, "This certifies that", 14, INK)
+    draw_centred(c, centre, height - 86 * mm, certificate.learner_name, 26, INK, bold=True, max_width=text_width)
+    draw_centred(c, centre, height - 100 * mm, "has completed the course", 14, INK)
+    draw_centred(c, centre, height - 112 * mm, certificate.course_title, 18, INK, bold=True, max_width=text_width)
     hours = f"{certificate.cpd_hours.normalize():f}"
-    c.drawCentredString(
-        centre, height - 126 * mm,
-        f"CPD hours: {hours}    Date: {certificate.issued_at:%-d %B %Y}",
-    )
+    draw_centred(c, centre, height - 126 * mm, f"CPD hours: {hours} · Date: {certificate.issued_at:%-d %B %Y}", 13, INK)
 
-    c.setFont("Helvetica", 11)
-    c.drawString(24 * mm, 40 * mm, f"Certificate number: {certificate.number}")
-    c.drawString(24 * mm, 33 * mm, "Check this certificate at:")
-    c.setFont("Helvetica", 10)
-    c.drawString(24 * mm, 27 * mm, verify_url)
+    draw_left(c, 24 * mm, 40 * mm, f"Certificate number: {certificate.number}", 11, INK)
+    draw_left(c, 24 * mm, 33 * mm, "Check this certificate at:", 11, INK)
+    draw_left(c, 24 * mm, 27 * mm, verify_url, 10, INK)
     if certificate.revoked_at:
-        c.setFillColor(colors.HexColor("#d4351c"))
-        c.setFont("Helvetica-Bold", 16)
-        c.drawString(24 * mm, 50 * mm, "REVOKED")
-        c.setFillColor(INK)
+        draw_left(c, 24 * mm, 50 * mm, "REVOKED", 16, WARNING, bold=True)
 
     qr = io.BytesIO()
     segno.make(verify_url, error="m").save(qr, kind="png", scale=6, border=2)
