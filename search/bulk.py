@@ -3,10 +3,11 @@
 Django's ``bulk_create`` and ``bulk_update`` compile a fresh multi-row statement for every batch (and
 ``bulk_update`` a CASE expression per row); for the tens of thousands of rows of a directory import
 that compiling costs more than the writes. Both helpers here prepare one statement and hand the
-database driver every row's values (``executemany``). Every model they are used for has its
-primary key set in Python (UUIDs) or does not need it back (an automatic integer key is left to
-the database and stays None on the object). ``insert_values`` writes rows given as plain dicts, for
-callers that would otherwise make tens of thousands of model instances only to write them.
+database driver every row's values (``executemany``; on PostgreSQL one ``COPY`` stream). Every
+model they are used for has its primary key set in Python (UUIDs) or does not need it back (an
+automatic integer key is left to the database and stays None on the object). ``insert_values``
+writes rows given as plain dicts, for callers that would otherwise make tens of thousands of model
+instances only to write them.
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ def insert_rows(model, objects) -> None:
         obj._prepare_related_fields_for_save(operation_name="insert_rows")
     db = connections[DEFAULT_DB_ALIAS]  # (once: each use of the ``connection`` proxy is a lookup)
     values = [_reader(f, db) for f in fields]
-    with db.cursor() as cursor:
-        cursor.executemany(_insert_sql(model, fields), [[value(obj) for value in values] for obj in objects])
+    _insert(db, model, fields, ([value(obj) for value in values] for obj in objects))
     for obj in objects:
         obj._state.adding = False
         obj._state.db = db.alias
@@ -48,8 +48,22 @@ def insert_values(model, rows) -> None:
     fields = _insertable(model)
     db = connections[DEFAULT_DB_ALIAS]  # (once: each use of the ``connection`` proxy is a lookup)
     values = [_value_reader(f, db) for f in fields]
+    _insert(db, model, fields, ([value(row) for value in values] for row in rows))
+
+
+def _insert(db, model, fields, params) -> None:
+    """Send the rows: PostgreSQL takes them as one COPY stream (no statement per row, no round trip
+    per row); other databases get the prepared INSERT run for every row."""
+    quote = db.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
     with db.cursor() as cursor:
-        cursor.executemany(_insert_sql(model, fields), [[value(row) for value in values] for row in rows])
+        if db.vendor == "postgresql":
+            with cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for row in params:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+                               f"VALUES ({', '.join(['%s'] * len(fields))})", list(params))
 
 
 def _insertable(model) -> list:
@@ -57,12 +71,6 @@ def _insertable(model) -> list:
     return [f for f in model._meta.concrete_fields
             if not f.generated and not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField
                                                                       | models.SmallAutoField))]
-
-
-def _insert_sql(model, fields) -> str:
-    quote = connection.ops.quote_name
-    return (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))})")
 
 
 def update_rows(model, objects, fields) -> None:
