@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import override_settings
+from usp.objects.sitemap import PagesXMLSitemap
+from usp.tree import sitemap_from_str
 
 from search.models import Service
 
@@ -63,3 +65,16 @@ def test_private_and_unlisted_things_stay_out(client, demo):
     entries = read_sitemap(client)
     assert SITE + f"/find-a-service/{closed.slug}/" not in entries
     assert not [loc for loc in entries if "/member-area/" in loc or "/report/" in loc or "/admin/" in loc]
+
+
+@pytest.mark.django_db
+def test_a_sitemap_crawler_reads_every_entry_and_its_date(client, demo):
+    """ultimate-sitemap-parser, the crawler library, parses what we serve as a sitemap of pages (not
+    an InvalidSitemap) with the same locations and each lastmod as a date."""
+    entries = read_sitemap(client)
+    sitemap = sitemap_from_str(client.get("/sitemap.xml", HTTP_HOST="127.0.0.1").content.decode())
+    assert isinstance(sitemap, PagesXMLSitemap), sitemap
+    pages = {page.url: page.last_modified for page in sitemap.all_pages()}
+    assert set(pages) == set(entries)
+    for url, lastmod in pages.items():
+        assert lastmod is not None and lastmod.date() == datetime.date.fromisoformat(entries[url][:10]), url
