@@ -15,7 +15,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Q, Search
 
-from search.directory import SearchUnavailable
+from search.backends.base import SearchUnavailable
 from search.directory.query import FACET_PREFIXES, DirectoryQuery, Hit, Results, facet_values
 from search.directory.text import KeywordQuery
 from search.documents import ServiceDocument

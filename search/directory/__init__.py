@@ -14,6 +14,8 @@ import logging
 
 from django.conf import settings
 
+from search.backends.base import SearchUnavailable
+
 from .query import DISTANCES, DirectoryQuery, FacetValue, Hit, Results
 from .text import parse_keywords
 from .vocab_cache import vocabulary
@@ -21,10 +23,6 @@ from .vocab_cache import vocabulary
 logger = logging.getLogger(__name__)
 
 __all__ = ["DISTANCES", "DirectoryQuery", "FacetValue", "Hit", "Results", "find_services", "prepare"]
-
-
-class SearchUnavailable(Exception):
-    """Raised by a backend that cannot answer (the caller falls back to the database)."""
 
 
 def prepare(query: DirectoryQuery):

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import urllib3
 from elasticsearch.serializer import JsonSerializer
 
-from search.directory import SearchUnavailable
+from search.backends.base import SearchUnavailable
 
 NODE_URL_VARIABLE = "SEARCH_NODE_URL"
 
