@@ -23,6 +23,31 @@ from wagtail.search.models import IndexEntry
 MAX_RESULTS = 1000
 RESULTS_PER_PAGE = 10
 
+# The search package's internals this module (and only this module) relies on: Wagtail's search is
+# the ``modelsearch`` package. Each is named with the parameters it is called with here, in order;
+# None for a class or value that is only used. tests/search/test_site_search_internals.py fails,
+# naming the installed Wagtail and modelsearch versions, when an upgrade renames or reshapes one.
+INTERNALS = {
+    "modelsearch.backends.database.sqlite.sqlite": {
+        "normalize": ("search_query",),
+        "MatchExpression": None,
+        "SQLiteFTSIndexEntry": None,
+        "get_descendants_content_types_pks": ("model",),
+        "SQLiteSearchQueryCompiler.FTS_TABLE_FIELDS": None,
+        "SQLiteSearchQueryCompiler.check": ("self",),
+        "SQLiteSearchQueryCompiler.get_config": ("self", "backend"),
+        "SQLiteSearchQueryCompiler.build_search_query": ("self", "query", "config"),
+        "SQLiteSearchQueryCompiler.get_search_vectors": ("self",),
+        "SQLiteSearchQueryCompiler._build_rank_expression": ("self", "vectors", "config"),
+    },
+    "modelsearch.backends.database.postgres.postgres": {
+        "PostgresSearchQueryCompiler.check": ("self",),
+        "PostgresSearchQueryCompiler.get_config": ("self", "backend"),
+        "PostgresSearchQueryCompiler.build_tsquery": ("self", "query", "config"),
+        "PostgresSearchQueryCompiler.build_tsrank": ("self", "vector", "query", "config"),
+    },
+}
+
 
 class _KnownCount:
     """Ranked page ids (a list, or a ranked queryset of ids) whose count is already known, for

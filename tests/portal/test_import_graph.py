@@ -1,10 +1,11 @@
 """No import circles between the project's modules.
 
 Read from the source (``ast``), not by importing: an edge A -> B is a module-level import in A of
-project module B (importing ``a.b.c`` also runs ``a`` and ``a.b``, unless A is inside them). Imports inside functions and
-under ``if TYPE_CHECKING:`` do not run when A is imported and are not edges. A circle means one of
-its modules sees the other half-initialised; the fix is to move the shared rule down into a module
-both import (as ``SearchUnavailable`` moved into ``search/backends/base.py``)."""
+project module B (importing ``a.b.c`` also runs ``a`` and ``a.b``, unless A is inside them).
+Imports inside functions and under ``if TYPE_CHECKING:`` do not run when A is imported and are not
+edges. A circle means one of its modules sees the other half-initialised; the fix is to move the
+shared rule down into a module both import (as ``SearchUnavailable`` moved into
+``search/backends/base.py``)."""
 
 from __future__ import annotations
 
