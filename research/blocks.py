@@ -9,8 +9,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from portal.blocks import BodyBlock
-
-from .charts import Chart, DataPoint, format_value, render_bar_chart, to_decimal
+from portal.charts import Chart, DataPoint, format_value, render_bar_chart, to_decimal
 
 
 class KeyFindingBlock(blocks.StructBlock):
@@ -58,7 +57,7 @@ class EvidenceChartBlock(blocks.StructBlock):
 
     class Meta:
         icon = "table"
-        template = "research/blocks/evidence_chart.html"
+        template = "portal/includes/chart.html"
         description = "A bar chart drawn from key findings or a small table, with its data table"
         preview_value = {
             "title": "Reduction in service users using each type of abuse",

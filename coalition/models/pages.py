@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django.db import models
 from django.http import Http404
@@ -11,9 +12,9 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from portal.blocks import BodyBlock
+from portal.charts import Chart, DataPoint, counts_by_year, render_bar_chart
 from portal.models import BasePage
 
-from .. import charts
 from ..page_forms import MembersOnlyPageForm
 from .organisations import MemberOrganisation
 
@@ -108,11 +109,18 @@ class CallToActionPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         asks = ask_tree()
-        rows = charts.counts_by_year(Milestone.objects.values_list("date", flat=True))
+        rows = counts_by_year(Milestone.objects.values_list("date", flat=True))
+        chart = Chart(
+            title="Milestones on the Call to Action per year", unit="", label_heading="Year",
+            value_heading="Milestones",
+            points=[DataPoint(str(year), Decimal(count), display=str(count)) for year, count in rows],
+        )
         context.update(
             asks=asks,
             summary=summary_for(asks),
-            chart=charts.bar_chart(rows),
+            chart=chart,
+            chart_id="milestones-chart",
+            chart_svg=render_bar_chart(chart, "milestones-chart"),
             chart_rows=rows,
             signatory_count=signatory_count(),
         )

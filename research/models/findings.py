@@ -7,7 +7,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from ..charts import to_decimal
+from portal.charts import to_decimal
 
 
 class KeyFinding(index.Indexed, models.Model):

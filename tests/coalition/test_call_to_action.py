@@ -30,8 +30,10 @@ def test_progress_page_shows_status_bars_timeline_summary_and_chart(client, coal
     panels = Ask.objects.get(title="Multi-agency perpetrator panels across the country")
     assert f'<progress id="ask-{panels.pk}-progress" max="100" value="50">' in html  # editor's override
     assert "Status: Achieved" in html and "29 April 2021" in html
-    assert 'role="img"' in html and "<title id=\"chart-title\">" in html
-    assert "<caption>Milestones per year (the data in the chart)</caption>" in html
+    assert 'role="img"' in html
+    assert '<title id="milestones-chart-title">Milestones on the Call to Action per year' in html
+    assert "<caption>Data for “Milestones on the Call to Action per year”</caption>" in html
+    assert '<th scope="col">Year</th><th scope="col">Milestones</th>' in html
     assert '<th scope="row">2021</th><td>4</td>' in html
     assert "style=" not in html.split("<main", 1)[1]  # no inline styles under the CSP
     assert "in progress or partly achieved" in html

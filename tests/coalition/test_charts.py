@@ -1,6 +1,12 @@
-import datetime
+"""Milestones per year on the Call to Action page, drawn by the portal's one chart engine."""
 
-from coalition.charts import HEIGHT, MARGIN_BOTTOM, bar_chart, counts_by_year, nice_ceiling
+import datetime
+from decimal import Decimal
+from xml.etree import ElementTree
+
+from portal.charts import Chart, DataPoint, counts_by_year, render_bar_chart
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_counts_by_year_include_empty_years_between():
@@ -9,15 +15,12 @@ def test_counts_by_year_include_empty_years_between():
     assert counts_by_year([]) == []
 
 
-def test_axis_maximum_is_round():
-    assert [nice_ceiling(v) for v in (0, 1, 3, 7, 12, 51)] == [1, 1, 5, 10, 20, 100]
-
-
-def test_bar_heights_are_proportional_and_sit_on_the_baseline():
-    chart = bar_chart([(2019, 1), (2020, 0), (2021, 2)])
-    tall, empty, short = chart.bars[2], chart.bars[1], chart.bars[0]
-    assert empty.height == 0
-    assert tall.height == 2 * short.height
-    for bar in chart.bars:
-        assert bar.y + bar.height == HEIGHT - MARGIN_BOTTOM
-    assert [t.value for t in chart.ticks] == [0, 1, 2]
+def test_bars_are_proportional_an_empty_year_has_none_and_every_bar_says_its_count():
+    rows = [(2019, 1), (2020, 0), (2021, 2)]
+    chart = Chart(title="Milestones per year", unit="", points=[
+        DataPoint(str(year), Decimal(count), display=str(count)) for year, count in rows])
+    svg = ElementTree.fromstring(render_bar_chart(chart, "m"))
+    widths = [float(rect.get("width")) for rect in svg.iter(SVG + "rect")]
+    assert widths[1] == 0 and widths[2] == 2 * widths[0] > 0
+    values = [t.text for t in svg.iter(SVG + "text") if t.get("class") == "evidence-chart__value"]
+    assert values == ["1", "0", "2"]  # a count, not "1%"

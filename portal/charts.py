@@ -1,4 +1,6 @@
-"""Evidence charts drawn on the server as accessible SVG. No Django, no JavaScript.
+"""The portal's one chart engine: bar charts drawn on the server as accessible SVG. No Django, no
+JavaScript. Research evidence charts and the coalition's milestones per year both use it, with the
+figure, words and data table of ``portal/includes/chart.html``.
 
 A chart is a title, a list of data points and a unit. `render_bar_chart` returns SVG markup with
 `role="img"`, a `<title>` and a `<desc>` (the text alternative), and every bar labelled with its
@@ -6,6 +8,9 @@ figure in text, so nothing depends on colour. Templates show the data table besi
 same `Chart`, so the picture, the words and the numbers cannot disagree.
 """
 
+import datetime
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -39,6 +44,7 @@ class Chart:
     source: str = ""
     summary: str = ""  # the editor's own text alternative; generated when empty
     value_heading: str = "Value"
+    label_heading: str = "Measure"
 
     @property
     def scale_max(self) -> Decimal:
@@ -56,6 +62,14 @@ class Chart:
         if self.source:
             text += f" Source: {self.source}."
         return text
+
+
+def counts_by_year(dates: Iterable[datetime.date]) -> list[tuple[int, int]]:
+    """(year, count) for every year from the first to the last date, gaps included."""
+    counter = Counter(d.year for d in dates)
+    if not counter:
+        return []
+    return [(year, counter.get(year, 0)) for year in range(min(counter), max(counter) + 1)]
 
 
 def format_value(value: Decimal, unit: str = "%") -> str:

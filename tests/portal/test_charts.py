@@ -3,7 +3,7 @@
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from research.charts import Chart, DataPoint, format_value, render_bar_chart, to_decimal
+from portal.charts import Chart, DataPoint, format_value, render_bar_chart, to_decimal
 
 SVG = "{http://www.w3.org/2000/svg}"
 
