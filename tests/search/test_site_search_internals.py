@@ -9,12 +9,18 @@ import re
 from importlib.metadata import version
 
 import pytest
+from django.db import connection
 
 from search import site_search_ranking
 
 VERSIONS = f"Wagtail {version('wagtail')}, modelsearch {version('modelsearch')}"
+# The internals of the database this run uses: each backend's module is only imported on its own
+# database (the SQLite one defines a model that exists only there), as the ranking code does. The
+# SQLite pass checks the SQLite internals and the PostgreSQL pass the PostgreSQL ones.
+VENDOR_MODULE = {"sqlite": "modelsearch.backends.database.sqlite.sqlite",
+                 "postgresql": "modelsearch.backends.database.postgres.postgres"}
 USED = [(module, name, params) for module, names in site_search_ranking.INTERNALS.items()
-        for name, params in names.items()]
+        if module == VENDOR_MODULE[connection.vendor] for name, params in names.items()]
 
 
 def _resolve(module: str, dotted: str):
@@ -34,6 +40,11 @@ def test_every_internal_site_search_relies_on_is_still_there(module, name, param
     found = tuple(inspect.signature(thing).parameters)
     assert found[: len(params)] == params, (
         f"{VERSIONS}: {module}.{name} now takes {found}; site search ranking calls it with {params}")
+
+
+def test_this_database_has_internals_listed():
+    assert set(VENDOR_MODULE.values()) == set(site_search_ranking.INTERNALS)
+    assert len(USED) >= 4
 
 
 def test_the_fence_covers_what_the_ranking_module_calls():
