@@ -142,12 +142,14 @@ class Line:
 
 
 def fitted_line(text: str, size: float, max_width: float, smallest: float = 10) -> Line:
-    """``text`` at ``size``, made smaller (down to ``smallest``) until it fits ``max_width``."""
+    """``text`` at ``size``, made smaller a point at a time (down to ``smallest``) until it fits
+    ``max_width``. A line's width is proportional to its size (glyph advances are in font units),
+    so it is set, and shaped, at most twice."""
     line = Line(text, size)
-    while line.width > max_width and size > smallest:
-        size -= 1
-        line = Line(text, size)
-    return line
+    fitted = size
+    while line.width * fitted / size > max_width and fitted > smallest:
+        fitted -= 1
+    return line if fitted == size else Line(text, fitted)
 
 
 def draw_centred(c, centre: float, y: float, text: str, size: float, colour, *, bold: bool = False,

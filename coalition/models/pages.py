@@ -89,6 +89,9 @@ class MemberDirectoryPage(BasePage):
         return context
 
 
+CHART_ID = "milestones-chart"  # the milestones chart's id on the page (its title and description ids)
+
+
 class CallToActionPage(BasePage):
     """The Call to Action: its asks, their progress and timelines, and the endorsements."""
 
@@ -119,9 +122,8 @@ class CallToActionPage(BasePage):
             asks=asks,
             summary=summary_for(asks),
             chart=chart,
-            chart_id="milestones-chart",
-            chart_svg=render_bar_chart(chart, "milestones-chart"),
-            chart_rows=rows,
+            chart_id=CHART_ID,
+            chart_svg=render_bar_chart(chart, CHART_ID),
             signatory_count=signatory_count(),
         )
         return context
