@@ -28,7 +28,7 @@ from .backends.database import keyword_q
 from .directory.text import parse_keywords
 from .directory.vocab_cache import vocabulary
 from .models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from .models.taxonomy import TAXONOMIES
+from .vocabulary import REGISTRY
 
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://openreferraluk.org/"
@@ -175,7 +175,8 @@ def location_json(loc) -> dict:
 
 def _attributes(service, terms) -> list[dict]:
     attributes = []
-    for taxonomy_name, (field, _prefix, _vocab) in TAXONOMIES.items():
+    for taxonomy_name, facet in REGISTRY.published.items():
+        field = facet.field
         for code in getattr(service, field):
             if term := terms.get((taxonomy_name, code)):
                 attributes.append({"id": str(uuid.uuid5(service.id, f"{field}:{code}")),
@@ -246,10 +247,12 @@ def service_filter(params) -> Q:
     # A well-formed id that names no term or taxonomy matches nothing (an empty page, not an error).
     if "taxonomy_term_id" in params:
         term = TaxonomyTerm.objects.select_related("taxonomy").filter(pk=params["taxonomy_term_id"]).first()
-        q &= Q(facet_tokens__contains=f" {TAXONOMIES[term.taxonomy.name][1]}:{term.code} ") if term else NOTHING
+        facet = REGISTRY.published.get(term.taxonomy.name) if term else None
+        q &= Q(facet_tokens__contains=f" {facet.token(term.code)} ") if facet else NOTHING
     if "taxonomy_id" in params:
         taxonomy = Taxonomy.objects.filter(pk=params["taxonomy_id"]).first()
-        q &= Q(facet_tokens__contains=f" {TAXONOMIES[taxonomy.name][1]}:") if taxonomy else NOTHING
+        facet = REGISTRY.published.get(taxonomy.name) if taxonomy else None
+        q &= Q(facet_tokens__contains=f" {facet.token_prefix}") if facet else NOTHING
     if "organization_id" in params:
         q &= Q(organization_id=params["organization_id"])
     if "modified_after" in params:

@@ -21,8 +21,6 @@ from django.db import transaction
 from . import vocabulary as v
 
 CHUNK = 2000
-_FACET_FIELDS = {"type": "service_types", "refer": "referral_routes", "risk": "risk_levels",
-                 "deliver": "attending_type", "lang": "languages"}
 
 
 # --- a listing's own derived columns ------------------------------------------------------------
@@ -30,13 +28,11 @@ _FACET_FIELDS = {"type": "service_types", "refer": "referral_routes", "risk": "r
 # a service it is about to insert): the fields in ``Service.DERIVED_FROM`` and, for the text, its
 # organisation's name as ``listing.organization.name``.
 def facet_tokens(listing) -> str:
+    """Every facet's tokens for the listing's codes, then every flag it has, space-delimited."""
     tokens = []
-    for _facet, (prefix, _vocab) in v.FACETS.items():
-        tokens += [f"{prefix}:{code}" for code in getattr(listing, _FACET_FIELDS[prefix])]
-    if listing.respect_accredited:
-        tokens.append(v.FLAG_ACCREDITED)
-    if listing.is_free:
-        tokens.append(v.FLAG_FREE)
+    for facet in v.REGISTRY.facets:
+        tokens += facet.tokens(getattr(listing, facet.field))
+    tokens += [flag.token for flag in v.REGISTRY.flags if getattr(listing, flag.field)]
     return " " + " ".join(tokens) + " "
 
 
@@ -44,7 +40,7 @@ def search_text(listing) -> str:
     from .directory.text import normalise_text
 
     parts = [listing.name, listing.alternate_name, listing.description, listing.eligibility_description,
-             " ".join(v.labels(v.SERVICE_TYPES, listing.service_types)), listing.police_force_areas]
+             " ".join(v.SERVICE_TYPE.labels(listing.service_types)), listing.police_force_areas]
     if listing.organization_id:
         parts.append(listing.organization.name)
     return normalise_text(" ".join(p for p in parts if p))

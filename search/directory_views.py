@@ -15,10 +15,8 @@ from portal.cache import cacheable_for_visitors
 from portal.submissions import Limit, admit, count_bot
 from portal.tasks import queue_email
 
-from . import vocabulary as v
 from .directory import DISTANCES, find_services
 from .forms import (
-    MULTI_PARAMS,
     ProblemReportForm,
     params_from_query,
     query_from_params,
@@ -27,40 +25,29 @@ from .forms import (
 )
 from .models import Schedule, Service
 from .opening_hours import opening_hours
+from .vocabulary import REGISTRY
 
 logger = logging.getLogger(__name__)
-
-FACET_FIELDS = [  # (facet name, URL parameter, legend)
-    ("service_type", "type", "Type of service"),
-    ("referral", "refer", "Who can refer"),
-    ("risk", "risk", "Risk level"),
-    ("delivery", "delivery", "How it is delivered"),
-    ("language", "lang", "Language"),
-]
-
 
 @cacheable_for_visitors  # purged when listings change (search/signals.py)
 def directory_search(request):
     query = query_from_params(request.GET)
     searched = bool(request.GET)
     results = find_services(query)
-    facets = [
-        {"name": name, "param": param, "legend": legend, "values": results.facets.get(name, [])}
-        for name, param, legend in FACET_FIELDS
-    ]
+    facets = [{"param": f.param, "legend": f.legend, "values": results.facets.get(f.name, [])}
+              for f in REGISTRY.facets]
+    flags = [{"param": f.param, "value": results.facets[f.name][0]} for f in REGISTRY.flags]
     base = params_from_query(query, page=None)
     context = {
         "query": query,
         "results": results,
         "searched": searched,
         "facets": facets,
-        "accredited": results.facets["accredited"][0],
-        "free": results.facets["free"][0],
+        "flags": flags,
         "distances": DISTANCES,
         "back_query": search_params_for_listing(query) if searched else "",
         "place_errors": [("id_location", results.place_error)] if results.place_error else [],
-        "selected_filters": sum(len(getattr(query, attr)) for attr, _vocab in MULTI_PARAMS.values())
-        + query.accredited + query.free,
+        "selected_filters": query.selected_count(),
         "prev_url": "?" + params_from_query(query, page=results.page - 1).urlencode()
         if results.has_previous else "",
         "next_url": "?" + params_from_query(query, page=results.page + 1).urlencode()
@@ -148,4 +135,4 @@ def notify_moderators(report) -> None:
         to=recipients)
 
 
-__all__ = ["directory_search", "service_detail", "report_problem", "MULTI_PARAMS", "v"]
+__all__ = ["directory_search", "service_detail", "report_problem"]

@@ -1,5 +1,5 @@
-"""Forms for the directory: the GET search form (lenient: a pasted URL never breaks the page)
-and the "Report a problem with this listing" form."""
+"""Forms for the directory: the GET search form (lenient: a pasted URL never breaks the page),
+the "Report a problem with this listing" form and the provider's proposed changes."""
 
 from __future__ import annotations
 
@@ -9,43 +9,97 @@ from django.http import QueryDict
 from portal.sanitise import sanitise_single_line, sanitise_text
 from portal.submissions import HoneypotMixin
 
-from . import vocabulary as v
 from .directory.query import DEFAULT_DISTANCE, DISTANCES, MAX_PAGE, DirectoryQuery
 from .models import ProblemReport
+from .vocabulary import REGISTRY
 
-# URL parameter -> DirectoryQuery attribute and vocabulary
-MULTI_PARAMS = {
-    "type": ("service_type", v.SERVICE_TYPES),
-    "refer": ("referral", v.REFERRAL_ROUTES),
-    "risk": ("risk", v.RISK_LEVELS),
-    "delivery": ("delivery", v.ATTENDING_TYPES),
-    "lang": ("language", v.LANGUAGES),
-}
+
+class _Lenient:
+    """A search-form field that never rejects: what it cannot use it leaves out (a pasted or
+    old link must always open a results page, never an error)."""
+
+    def validate(self, value):
+        pass
+
+    def run_validators(self, value):
+        pass
+
+
+class _Text(_Lenient, forms.CharField):
+    def __init__(self, limit: int):
+        super().__init__(required=False, strip=False)
+        self.limit = limit
+
+    def clean(self, value):
+        return sanitise_text(value if isinstance(value, str) else "")[:self.limit]
+
+
+class _OneOf(_Lenient, forms.ChoiceField):
+    """One of ``choices``; anything else is the default."""
+
+    def __init__(self, choices, default: str):
+        super().__init__(choices=choices, required=False)
+        self.default = default
+
+    def clean(self, value):
+        return value if value in dict(self.choices) else self.default
+
+
+class _Known(_Lenient, forms.MultipleChoiceField):
+    """The known codes among those given, each once, in the order given."""
+
+    def clean(self, value):
+        allowed = dict(self.choices)
+        return list(dict.fromkeys(code for code in value or () if isinstance(code, str) and code in allowed))
+
+
+class _On(_Lenient, forms.CharField):
+    """A flag's checkbox: on when its value is "1"."""
+
+    def clean(self, value):
+        return value == "1"
+
+
+class _Page(_Lenient, forms.CharField):
+    def clean(self, value):
+        try:
+            return min(max(int(value), 1), MAX_PAGE)
+        except (TypeError, ValueError):
+            return 1
+
+
+class DirectorySearchForm(forms.Form):
+    """The directory's GET parameters: where, what, how far, which page, and one field per facet
+    and flag of ``search.vocabulary.REGISTRY`` (named by its URL parameter)."""
+
+    location = _Text(limit=100)
+    q = _Text(limit=200)
+    distance = _OneOf(DISTANCES, DEFAULT_DISTANCE)
+    page = _Page(required=False)
+
+    def __init__(self, data: QueryDict):
+        super().__init__(data)
+        for facet in REGISTRY.facets:
+            self.fields[facet.param] = _Known(choices=facet.choices, required=False)
+        for flag in REGISTRY.flags:
+            self.fields[flag.param] = _On(required=False)
+
+    def query(self) -> DirectoryQuery:
+        self.full_clean()  # every field is lenient: this never fails
+        data = self.cleaned_data
+        chosen = {f.name: data[f.param] for f in REGISTRY.filters}
+        return DirectoryQuery(location=data["location"], keywords=data["q"], distance=data["distance"],
+                              page=data["page"], **chosen)
 
 
 def query_from_params(params: QueryDict) -> DirectoryQuery:
     """Build a query from URL parameters, quietly dropping anything that is not a known value."""
-    def text(name, limit):
-        return sanitise_text(params.get(name, "") or "")[:limit]
-
-    distance = params.get("distance", DEFAULT_DISTANCE)
-    if distance not in dict(DISTANCES):
-        distance = DEFAULT_DISTANCE
-    try:
-        page = min(max(int(params.get("page", 1)), 1), MAX_PAGE)
-    except (TypeError, ValueError):
-        page = 1
-    values = {}
-    for param, (attr, vocab) in MULTI_PARAMS.items():
-        allowed = dict(vocab)
-        values[attr] = list(dict.fromkeys(c for c in params.getlist(param) if c in allowed))
-    return DirectoryQuery(
-        location=text("location", 100), keywords=text("q", 200), distance=distance,
-        accredited=params.get("accredited") == "1", free=params.get("free") == "1", page=page, **values)
+    return DirectorySearchForm(params).query()
 
 
 def params_from_query(query: DirectoryQuery, **overrides) -> QueryDict:
-    """The shareable URL parameters for a query (empty values left out)."""
+    """The shareable URL parameters for a query (empty values left out): what the form reads back
+    as the same query."""
     qd = QueryDict(mutable=True)
     if query.location:
         qd["location"] = query.location
@@ -53,14 +107,12 @@ def params_from_query(query: DirectoryQuery, **overrides) -> QueryDict:
         qd["q"] = query.keywords
     if query.distance != DEFAULT_DISTANCE:
         qd["distance"] = query.distance
-    for param, (attr, _vocab) in MULTI_PARAMS.items():
-        values = getattr(query, attr)
-        if values:
-            qd.setlist(param, values)
-    if query.accredited:
-        qd["accredited"] = "1"
-    if query.free:
-        qd["free"] = "1"
+    for facet in REGISTRY.facets:
+        if codes := getattr(query, facet.name):
+            qd.setlist(facet.param, codes)
+    for flag in REGISTRY.flags:
+        if getattr(query, flag.name):
+            qd[flag.param] = "1"
     for key, value in overrides.items():
         if value is None:
             qd.pop(key, None)

@@ -41,9 +41,11 @@ from portal.spreadsheet import from_spreadsheet, safe_row
 from . import vocabulary as v
 from .bulk import insert_rows, insert_values, update_rows
 
+# Each facet's codes are one column, named as its Service field, separated by ";" (search.vocabulary).
+FACET_COLUMNS = {facet.field: facet for facet in v.REGISTRY.facets}
 SERVICE_COLUMNS = [
     "external_id", "organisation_external_id", "organisation_name", "name", "description", "status",
-    "service_types", "referral_routes", "risk_levels", "attending_type", "languages",
+    *FACET_COLUMNS,
     "eligibility_description", "minimum_age", "maximum_age", "application_process", "fees_description",
     "is_free", "respect_accredited", "assured_date", "is_national", "police_force_areas",
     "service_area_codes", "phone", "email", "url",
@@ -54,14 +56,12 @@ COLUMNS = SERVICE_COLUMNS + LOCATION_COLUMNS + ["last_reviewed"]
 # Columns that describe the service (the same on each of its rows) rather than one location.
 PER_SERVICE = [c for c in COLUMNS if c not in LOCATION_COLUMNS]
 REQUIRED = ["external_id", "organisation_name", "name", "description", "service_types"]
-MULTI = {"service_types": v.SERVICE_TYPES, "referral_routes": v.REFERRAL_ROUTES,
-         "risk_levels": v.RISK_LEVELS, "attending_type": v.ATTENDING_TYPES, "languages": v.LANGUAGES}
 MULTILINE = {"description", "eligibility_description", "application_process"}
 # Identifiers, codes, numbers and dates: surrounding spaces mean nothing and are dropped. Text
 # columns keep every character as given.
 TRIMMED = {"external_id", "organisation_external_id", "status", "minimum_age", "maximum_age", "is_free",
            "respect_accredited", "assured_date", "is_national", "service_area_codes", "phone", "email", "url",
-           "location_external_id", "postal_code", "location_confidential", "last_reviewed", *MULTI}
+           "location_external_id", "postal_code", "location_confidential", "last_reviewed", *FACET_COLUMNS}
 TEXT_LIMITS = {"external_id": 100, "organisation_external_id": 100, "organisation_name": 255, "name": 255,
                "fees_description": 255, "police_force_areas": 255, "phone": 255, "location_external_id": 100,
                "location_name": 255, "address_1": 255, "city": 120, "email": 254, "url": 200}
@@ -331,7 +331,7 @@ def _date(value: str, name: str, today: datetime.date) -> datetime.date | None:
 
 def _codes(value: str, name: str) -> list[str]:
     codes = list(dict.fromkeys(c.strip() for c in value.replace(",", ";").split(";") if c.strip()))
-    allowed = dict(MULTI[name])
+    allowed = dict(FACET_COLUMNS[name].choices)
     bad = [c for c in codes if c not in allowed]
     if bad:
         raise RowError(name, f"unknown value(s) {', '.join(bad)} (allowed: {', '.join(allowed)})")
@@ -376,7 +376,7 @@ class RowChecker:
         for name in REQUIRED:
             if not row[name].strip():
                 raise RowError(name, "is empty (it is required)")
-        for name in MULTI:
+        for name in FACET_COLUMNS:
             row[name] = _codes(row[name], name)
         row["status"] = row["status"] or "active"
         if row["status"] not in dict(v.STATUSES):
@@ -606,8 +606,7 @@ def _resolve(model, keys) -> dict:
 
 SERVICE_FIELDS = ["name", "description", "status", "eligibility_description", "minimum_age", "maximum_age",
                   "application_process", "fees_description", "is_free", "respect_accredited", "assured_date",
-                  "is_national", "police_force_areas", "email", "url", "last_reviewed", "service_types",
-                  "referral_routes", "risk_levels", "attending_type", "languages"]
+                  "is_national", "police_force_areas", "email", "url", "last_reviewed", *FACET_COLUMNS]
 
 
 class _NewService(SimpleNamespace):
@@ -949,8 +948,7 @@ def export_rows(queryset=None) -> Iterator[list[str]]:
     for s in qs.iterator(chunk_size=500):
         service_cells = [
             _key(s), _key(s.organization), s.organization.name, s.name, s.description, s.status,
-            ";".join(s.service_types), ";".join(s.referral_routes), ";".join(s.risk_levels),
-            ";".join(s.attending_type), ";".join(s.languages), s.eligibility_description,
+            *(";".join(getattr(s, field)) for field in FACET_COLUMNS), s.eligibility_description,
             "" if s.minimum_age is None else s.minimum_age, "" if s.maximum_age is None else s.maximum_age,
             s.application_process, s.fees_description, _yes(s.is_free), _yes(s.respect_accredited),
             s.assured_date.isoformat() if s.assured_date else "", _yes(s.is_national), s.police_force_areas,

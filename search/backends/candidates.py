@@ -13,11 +13,10 @@ import math
 
 from django.db import connection
 
-from search import vocabulary as v
-from search.directory.facet_bits import BITS, mask_of_any
-from search.directory.query import FACET_PREFIXES
+from search.directory.facet_bits import mask_of_any
 from search.directory.text import KeywordQuery
 from search.geo import bounding_box
+from search.vocabulary import REGISTRY
 
 DEGREES_TO_RADIANS = math.pi / 180.0  # what math.radians multiplies by
 MILES_PER_RADIAN_X2 = 7917.6  # twice the earth's radius, as in search.geo.distance_miles
@@ -79,8 +78,9 @@ def distance_sql(place, lat: str, lon: str) -> tuple[str, list]:
 
 def mask_sql(column: str) -> tuple[str, list]:
     """The facet mask of a token-list column, worked out in SQL (for services found without a point)."""
-    terms = [f"CASE WHEN {has_token(column)} THEN {bit} ELSE 0 END" for bit in BITS.values()]
-    return "(" + " + ".join(terms) + ")", [f" {token} " for token in BITS]
+    bits = REGISTRY.bits
+    terms = [f"CASE WHEN {has_token(column)} THEN {bit} ELSE 0 END" for bit in bits.values()]
+    return "(" + " + ".join(terms) + ")", [f" {token} " for token in bits]
 
 
 def candidates_sql(query, place, keywords: KeywordQuery) -> tuple[str, list] | None:
@@ -130,11 +130,8 @@ def candidates_sql(query, place, keywords: KeywordQuery) -> tuple[str, list] | N
 
 
 def facet_bits() -> dict[str, list[tuple[str, int]]]:
-    """Facet name -> (token, bit) for every token it may count."""
-    tokens = {name: [f"{prefix}:{code}" for code, _label in vocab] for name, (prefix, vocab) in v.FACETS.items()}
-    tokens["accredited"] = [v.FLAG_ACCREDITED]
-    tokens["free"] = [v.FLAG_FREE]
-    return {name: [(token, BITS[token]) for token in values if token in BITS] for name, values in tokens.items()}
+    """Facet or flag name -> (token, bit value) for every token it may count."""
+    return {f.name: [(token, 1 << bit) for token, bit in f.bits()] for f in REGISTRY.filters}
 
 
 def passes_sql(selected: dict[str, set[str]], skip: str | None = None) -> str:
@@ -172,7 +169,7 @@ def search(candidates: tuple[str, list], selected: dict[str, set[str]], limit: i
         fetched = cursor.fetchall()
     width = len(columns)
     first = fetched[0]
-    found: dict[str, dict[str, int]] = {name: {} for name in FACET_PREFIXES}
+    found: dict[str, dict[str, int]] = {name: {} for name in REGISTRY.prefixes}
     for (name, token), n in zip(keys, first):
         if n:
             found[name][token] = int(n)

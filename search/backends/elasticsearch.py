@@ -7,6 +7,7 @@ error is raised as ``SearchUnavailable`` so the caller can answer from the datab
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 
@@ -16,9 +17,10 @@ from elasticsearch.helpers import bulk
 from elasticsearch_dsl import Q, Search
 
 from search.backends.base import SearchUnavailable
-from search.directory.query import FACET_PREFIXES, DirectoryQuery, Hit, Results, facet_values
+from search.directory.query import DirectoryQuery, Hit, Results, facet_values
 from search.directory.text import KeywordQuery
 from search.documents import ServiceDocument
+from search.vocabulary import REGISTRY
 
 NATIONAL_LIMIT = 50
 MAX_EXPANSIONS = 1000  # prefix expansions per stem; the database has no such limit
@@ -82,11 +84,11 @@ def build_searches(query: DirectoryQuery, place, keywords: KeywordQuery) -> tupl
     either = national if local is None else Q("bool", should=[local, national], minimum_should_match=1)
 
     s = Search(index=index).query(Q("bool", filter=base + [either]))
-    for name, prefix in FACET_PREFIXES.items():
+    for name, prefix in REGISTRY.prefixes.items():
         others = facet_filters(selected, skip=name)
         agg_filter = Q("bool", filter=others) if others else Q("match_all")
         s.aggs.bucket(name, "filter", filter=agg_filter).bucket(
-            "values", "terms", field="facets", include=f"{prefix}.*", size=50)
+            "values", "terms", field="facets", include=f"{re.escape(prefix)}.*", size=50)
     post = [Q("term", is_national=False)] + facet_filters(selected)
     if local is None:
         post.append(Q("match_none"))
@@ -182,7 +184,7 @@ def read_results(local: dict, national: dict, query: DirectoryQuery, place, resu
     from search.models import Service
 
     counts = {}
-    for name in FACET_PREFIXES:
+    for name in REGISTRY.prefixes:
         buckets = local["aggregations"][name]["values"]["buckets"]
         counts[name] = {b["key"]: b["doc_count"] for b in buckets}
     results.facets = facet_values(counts, query)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from .. import vocabulary as v
+from search.vocabulary import REGISTRY
 
 DISTANCES = [("1", "Within 1 mile"), ("5", "Within 5 miles"), ("10", "Within 10 miles"),
              ("25", "Within 25 miles"), ("50", "Within 50 miles"),
@@ -18,20 +18,28 @@ PER_PAGE = 10
 MAX_PAGE = 500
 
 
-@dataclass
 class DirectoryQuery:
-    location: str = ""
-    keywords: str = ""
-    distance: str = DEFAULT_DISTANCE
-    service_type: list[str] = field(default_factory=list)
-    referral: list[str] = field(default_factory=list)
-    risk: list[str] = field(default_factory=list)
-    delivery: list[str] = field(default_factory=list)
-    language: list[str] = field(default_factory=list)
-    accredited: bool = False
-    free: bool = False
-    page: int = 1
-    per_page: int = PER_PAGE
+    """A directory search: where, what words, how far, which page, and the codes chosen for each
+    facet and flag in ``search.vocabulary.REGISTRY`` (one attribute each, named as the facet:
+    ``query.service_type`` is a list of codes, ``query.free`` a bool)."""
+
+    def __init__(self, location: str = "", keywords: str = "", distance: str = DEFAULT_DISTANCE, page: int = 1,
+                 per_page: int = PER_PAGE, **chosen):
+        self.location, self.keywords, self.distance = location, keywords, distance
+        self.page, self.per_page = page, per_page
+        for facet in REGISTRY.facets:
+            setattr(self, facet.name, list(chosen.pop(facet.name, None) or ()))
+        for flag in REGISTRY.flags:
+            setattr(self, flag.name, bool(chosen.pop(flag.name, False)))
+        if chosen:
+            raise TypeError(f"DirectoryQuery has no facet named {', '.join(sorted(chosen))}")
+
+    def __eq__(self, other):
+        return isinstance(other, DirectoryQuery) and vars(self) == vars(other)
+
+    def __repr__(self):
+        chosen = ", ".join(f"{key}={value!r}" for key, value in vars(self).items() if value)
+        return f"DirectoryQuery({chosen})"
 
     @property
     def radius_miles(self) -> float | None:
@@ -41,15 +49,18 @@ class DirectoryQuery:
     def selected_tokens(self) -> dict[str, set[str]]:
         """Facet name -> the tokens chosen for it (a service needs any one of them)."""
         selected = {}
-        for name, (prefix, _vocab) in v.FACETS.items():
-            codes = getattr(self, name)
+        for facet in REGISTRY.facets:
+            codes = getattr(self, facet.name)
             if codes:
-                selected[name] = {f"{prefix}:{code}" for code in codes}
-        if self.accredited:
-            selected["accredited"] = {v.FLAG_ACCREDITED}
-        if self.free:
-            selected["free"] = {v.FLAG_FREE}
+                selected[facet.name] = set(facet.tokens(codes))
+        for flag in REGISTRY.flags:
+            if getattr(self, flag.name):
+                selected[flag.name] = {flag.token}
         return selected
+
+    def selected_count(self) -> int:
+        """How many filter values are chosen (each code and each flag turned on counts one)."""
+        return sum(len(tokens) for tokens in self.selected_tokens().values())
 
 
 @dataclass
@@ -113,26 +124,23 @@ class Results:
 
 
 def facet_values(counts: dict[str, dict[str, int]], query: DirectoryQuery) -> dict[str, list[FacetValue]]:
-    """Turn per-token counts into labelled facet values, in vocabulary order."""
+    """Turn per-token counts into labelled facet values, in vocabulary order. A facet lists the
+    values some result has or the searcher chose; a flag always has its one value."""
     facets: dict[str, list[FacetValue]] = {}
-    for name, (prefix, vocab) in v.FACETS.items():
-        chosen = set(getattr(query, name))
-        values = [FacetValue(code, label, counts.get(name, {}).get(f"{prefix}:{code}", 0), code in chosen)
-                  for code, label in vocab]
-        facets[name] = [fv for fv in values if fv.count or fv.selected]
-    facets["accredited"] = [FacetValue("1", "Respect accredited only",
-                                       counts.get("accredited", {}).get(v.FLAG_ACCREDITED, 0), query.accredited)]
-    facets["free"] = [FacetValue("1", "Free services only", counts.get("free", {}).get(v.FLAG_FREE, 0),
-                                 query.free)]
+    for facet in REGISTRY.facets:
+        chosen = set(getattr(query, facet.name))
+        found = counts.get(facet.name, {})
+        values = [FacetValue(value.code, value.label, found.get(facet.token(value.code), 0), value.code in chosen)
+                  for value in facet.values]
+        facets[facet.name] = [fv for fv in values if fv.count or fv.selected]
+    for flag in REGISTRY.flags:
+        facets[flag.name] = [FacetValue("1", flag.label, counts.get(flag.name, {}).get(flag.token, 0),
+                                        getattr(query, flag.name))]
     return facets
 
 
-FACET_PREFIXES = {name: f"{prefix}:" for name, (prefix, _vocab) in v.FACETS.items()}
-FACET_PREFIXES.update({"accredited": "flag:accredited", "free": "flag:free"})
-
-
 def _facet_of(token: str) -> str | None:
-    for name, prefix in FACET_PREFIXES.items():
+    for name, prefix in REGISTRY.prefixes.items():
         if token.startswith(prefix):
             return name
     return None
@@ -158,11 +166,11 @@ def count_facets(rows, selected: dict[str, set[str]]) -> dict[str, dict[str, int
             if failing is None:
                 passing.append(tokens)
             else:
-                prefix = FACET_PREFIXES[failing]
+                prefix = REGISTRY.prefixes[failing]
                 partial.update(t for t in tokens if t.startswith(prefix))
     total = Counter(chain.from_iterable(passing))
     total.update(partial)
-    counts: dict[str, dict[str, int]] = {name: {} for name in FACET_PREFIXES}
+    counts: dict[str, dict[str, int]] = {name: {} for name in REGISTRY.prefixes}
     for token, n in total.items():
         name = _facet_of(token)
         if name is not None:

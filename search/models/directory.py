@@ -293,9 +293,8 @@ class Service(index.Indexed, ClusterableModel):
 
     # --- derived values ---------------------------------------------------------------------
     # The fields the facet tokens and search text are computed from (with the organisation's name).
-    DERIVED_FROM = ("name", "alternate_name", "description", "eligibility_description", "service_types",
-                    "police_force_areas", "referral_routes", "risk_levels", "attending_type", "languages",
-                    "respect_accredited", "is_free", "organization")
+    DERIVED_FROM = ("name", "alternate_name", "description", "eligibility_description", "police_force_areas",
+                    "organization", *dict.fromkeys(f.field for f in v.REGISTRY.filters))
 
     def clean(self):
         if self.minimum_age and self.maximum_age and self.minimum_age > self.maximum_age:
@@ -338,23 +337,23 @@ class Service(index.Indexed, ClusterableModel):
 
     @property
     def service_type_labels(self):
-        return v.labels(v.SERVICE_TYPES, self.service_types)
+        return v.SERVICE_TYPE.labels(self.service_types)
 
     @property
     def referral_labels(self):
-        return v.labels(v.REFERRAL_ROUTES, self.referral_routes)
+        return v.REFERRAL.labels(self.referral_routes)
 
     @property
     def risk_labels(self):
-        return v.labels(v.RISK_LEVELS, self.risk_levels)
+        return v.RISK.labels(self.risk_levels)
 
     @property
     def delivery_labels(self):
-        return v.labels(v.ATTENDING_TYPES, self.attending_type)
+        return v.DELIVERY.labels(self.attending_type)
 
     @property
     def language_labels(self):
-        return v.labels(v.LANGUAGES, self.languages)
+        return v.LANGUAGE.labels(self.languages)
 
     @property
     def accepts_self_referral(self) -> bool:

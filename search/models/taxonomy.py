@@ -1,17 +1,11 @@
-"""HSDS ``taxonomy`` and ``taxonomy_term``: the portal's vocabularies, published in the API."""
+"""HSDS ``taxonomy`` and ``taxonomy_term``: the facets declared with a taxonomy name
+(``search.vocabulary``), published in the API."""
 
 import uuid
 
 from django.db import models
 
 from .. import vocabulary as v
-
-# Taxonomy name -> (field on Service, vocabulary)
-TAXONOMIES = {
-    "Drive Partnership service types": ("service_types", "type", v.SERVICE_TYPES),
-    "Drive Partnership referral routes": ("referral_routes", "refer", v.REFERRAL_ROUTES),
-    "Drive Partnership risk levels": ("risk_levels", "risk", v.RISK_LEVELS),
-}
 
 
 class Taxonomy(models.Model):
@@ -48,12 +42,12 @@ class TaxonomyTerm(models.Model):
 def ensure_taxonomies() -> dict[tuple[str, str], TaxonomyTerm]:
     """Create the portal's taxonomies and terms if missing; return {(field, code): term}."""
     terms = {}
-    for name, (field, _prefix, vocabulary) in TAXONOMIES.items():
+    for name, facet in v.REGISTRY.published.items():
         taxonomy, _ = Taxonomy.objects.get_or_create(
             name=name, defaults={"description": f"{name} used by the Drive Partnership directory.",
                                  "version": "1"})
-        for code, label in vocabulary:
+        for code, label in facet.choices:
             term, _ = TaxonomyTerm.objects.get_or_create(taxonomy=taxonomy, code=code,
                                                          defaults={"name": label})
-            terms[(field, code)] = term
+            terms[(facet.field, code)] = term
     return terms

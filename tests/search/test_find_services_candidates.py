@@ -6,7 +6,6 @@ import pytest
 
 from search import vocabulary as v
 from search.directory import DirectoryQuery, find_services
-from search.directory.facet_bits import BITS
 from search.models import Location, ServiceAtLocation
 
 from . import factories as f
@@ -68,7 +67,7 @@ def test_editing_a_services_facets_changes_what_filters_find(db):
 
 
 def test_every_facet_value_can_be_filtered_and_counted():
-    tokens = {f"{prefix}:{code}" for prefix, vocab in v.FACETS.values() for code, _label in vocab}
-    tokens |= {v.FLAG_ACCREDITED, v.FLAG_FREE}
-    assert tokens <= set(BITS)
-    assert max(BITS.values()) < 1 << 63
+    tokens = {facet.token(code) for facet in v.REGISTRY.facets for code, _label in facet.choices}
+    tokens |= {flag.token for flag in v.REGISTRY.flags}
+    assert tokens <= set(v.REGISTRY.bits)
+    assert max(v.REGISTRY.bits.values()) < 1 << 63
