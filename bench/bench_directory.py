@@ -72,8 +72,8 @@ def sample_postcodes(n: int, seed: int) -> list[tuple[str, float, float, str]]:
 def generate(count: int, seed: int = 7) -> None:
     from django.db import transaction
 
-    from search import vocabulary as v
-    from search.areas import authorities
+    from search.directory import facets as v
+    from search.directory.areas import authorities
     from search.models import Location, Organisation, Service, ServiceArea, ServiceAtLocation
     from search.models.directory import rebuild_all_points, update_search_vectors
 
@@ -201,7 +201,7 @@ def index_into(url: str):
     """The search node's engine, with the benchmark's services indexed by the backend's rebuild."""
     from django.conf import settings
 
-    from search.backends import elasticsearch as es_backend
+    from search.directory.backends import elasticsearch as es_backend
     from tests.search.engine import HttpEngine
 
     engine = HttpEngine(url, timeout=120)

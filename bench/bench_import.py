@@ -36,8 +36,8 @@ BUDGET_MB = 300
 def write_file(path: Path, rows: int, seed: int = 5) -> int:
     from bench_directory import PHRASES, sample_postcodes
 
-    from search import vocabulary as v
-    from search.importers import COLUMNS
+    from search.directory import facets as v
+    from search.directory.importers import COLUMNS
 
     rng = random.Random(seed)
     places = sample_postcodes(rows, seed)
@@ -90,7 +90,7 @@ def peak_mb() -> float:
 
 
 def timed(label: str, path: Path, **kwargs):
-    from search.importers import import_services
+    from search.directory.importers import import_services
 
     started, cpu = time.perf_counter(), time.process_time()
     report = import_services(lambda: path.open("rb"), size=path.stat().st_size, **kwargs)

@@ -8,7 +8,7 @@ Builds an empty database (migrations), the research demo pages, then `--pages` g
 publications (default 5,000) spread over the four priority gaps, five types, twelve topics and ten
 years, each indexed by Wagtail's database search backend. Then it reports:
 
-- site search latency (p50/p95/max over `--queries` searches through `search.site_search`), and
+- site search latency (p50/p95/max over `--queries` searches through `search.site.search`), and
 - the number of database queries the publication listing needs, unfiltered and with filters.
 
 The database must be empty (a new SQLite file, or a new PostgreSQL database). Ctrl-C stops safely
@@ -108,7 +108,7 @@ def percentile(values: list[float], fraction: float) -> float:
 def measure_search(repeats: int) -> dict:
     from django.core.cache import cache
 
-    from search.site_search import site_search
+    from search.site.search import site_search
 
     site_search("warm up")
     timings = []

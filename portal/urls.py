@@ -5,8 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search.views import search_view
-
 from . import health, seo, sitemaps, views
 from .accounts import views as account_views
 from .feeds import NewsAtomFeed, NewsRssFeed
@@ -36,11 +34,11 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("news/feed/rss/", NewsRssFeed(), name="news_rss"),
     path("news/feed/atom/", NewsAtomFeed(), name="news_atom"),
-    path("search/", search_view, name="search"),
+    path("search/", include("search.site.urls")),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("favicon.ico", seo.favicon, name="favicon"),
-    path("", include("search.urls")),  # /find-a-service/ and /api/openreferral/
+    path("", include("search.directory.urls")),  # /find-a-service/ and /api/openreferral/
     path("coalition/", include("coalition.urls")),
     path("training/", include("training.urls")),
 ]

@@ -13,13 +13,13 @@ class SearchConfig(AppConfig):
         from portal.demo.registry import register_demo_loader
         from portal.health import register_readiness
         from portal.sitemaps import register_sitemap
-
-        from . import backup, signals  # noqa: F401
-        from .demo import load_directory_demo
-        from .geo import check_database
-        from .privacy import export_directory_records
-        from .site_services import services_for_area
-        from .sitemaps import DirectorySitemap
+        from search import signals  # noqa: F401
+        from search.directory import backup
+        from search.directory.area_services import services_for_area
+        from search.directory.demo import load_directory_demo
+        from search.directory.privacy import export_directory_records
+        from search.directory.sitemaps import DirectorySitemap
+        from search.geo import check_database
 
         register_demo_loader("directory", load_directory_demo, order=50)
         register_sitemap("directory", DirectorySitemap)

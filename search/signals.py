@@ -1,4 +1,4 @@
-"""Keep derived data in step with the directory: search data through ``search.derived`` (the one
+"""Keep derived data in step with the directory: search data through ``search.directory.derived`` (the one
 owner of search text, facet tokens, search points, the Elasticsearch document and the typo
 vocabulary) and the anonymous page cache."""
 
@@ -7,9 +7,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from portal.cache import purge_page_cache
-
-from .derived import refresh_services, services_at_location, services_of_organisation
-from .models import Contact, Location, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAtLocation
+from search.directory.derived import refresh_services, services_at_location, services_of_organisation
+from search.models import Contact, Location, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAtLocation
 
 
 @receiver(post_save, sender=Service)

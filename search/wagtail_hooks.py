@@ -11,9 +11,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import vocabulary as v
-from .admin_views import search_queries_report
-from .models import (
+from search.directory import facets as v
+from search.models import (
     ChangeProposal,
     ListingChange,
     Location,
@@ -21,6 +20,7 @@ from .models import (
     ProblemReport,
     Service,
 )
+from search.site.admin_views import search_queries_report
 
 
 class ServiceFilterSet(WagtailFilterSet):
@@ -135,7 +135,7 @@ class ZeroResultSearchesPanel(Component):
     template_name = "search/admin/zero_result_panel.html"
 
     def get_context_data(self, parent_context=None):
-        from .site_search import zero_result_weeks
+        from search.site.search import zero_result_weeks
 
         return {"report": zero_result_weeks(), "report_url": reverse("search_queries_report")}
 

@@ -14,11 +14,10 @@ import logging
 
 from django.conf import settings
 
-from search.backends.base import SearchUnavailable
-
-from .query import DISTANCES, DirectoryQuery, FacetValue, Hit, Results
-from .text import parse_keywords
-from .vocab_cache import vocabulary
+from search.directory.backends.base import SearchUnavailable
+from search.directory.query import DISTANCES, DirectoryQuery, FacetValue, Hit, Results
+from search.directory.text import parse_keywords
+from search.directory.vocab_cache import vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +46,13 @@ def prepare(query: DirectoryQuery):
 def find_services(query: DirectoryQuery, *, backend: str | None = None, engine=None) -> Results:
     """Search the directory. ``backend`` ("database"/"elasticsearch") overrides the settings;
     ``engine`` sends the Elasticsearch requests somewhere other than ``ELASTICSEARCH_URL`` (see
-    ``search.backends.elasticsearch.ClientEngine``)."""
-    from search.backends import database
+    ``search.directory.backends.elasticsearch.ClientEngine``)."""
+    from search.directory.backends import database
 
     place, keywords, results = prepare(query)
     use_es = backend == "elasticsearch" or (backend is None and bool(settings.ELASTICSEARCH_URL))
     if use_es:
-        from search.backends import elasticsearch as es_backend
+        from search.directory.backends import elasticsearch as es_backend
 
         try:
             results.backend = "elasticsearch"

@@ -1,10 +1,10 @@
 """A bit for every facet token, so the database can filter and count facets with integer
 arithmetic on ``ServicePoint.facet_mask``. Each value's bit is declared with its facet
-(``search.vocabulary``), append only, so stored masks never need rewriting."""
+(``search.directory.facets``), append only, so stored masks never need rewriting."""
 
 from __future__ import annotations
 
-from search.vocabulary import REGISTRY
+from search.directory.facets import REGISTRY
 
 
 def mask_of(facet_tokens: str) -> int:

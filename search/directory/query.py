@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from search.vocabulary import REGISTRY
+from search.directory.facets import REGISTRY
 
 DISTANCES = [("1", "Within 1 mile"), ("5", "Within 5 miles"), ("10", "Within 10 miles"),
              ("25", "Within 25 miles"), ("50", "Within 50 miles"),
@@ -20,7 +20,7 @@ MAX_PAGE = 500
 
 class DirectoryQuery:
     """A directory search: where, what words, how far, which page, and the codes chosen for each
-    facet and flag in ``search.vocabulary.REGISTRY`` (one attribute each, named as the facet:
+    facet and flag in ``search.directory.facets.REGISTRY`` (one attribute each, named as the facet:
     ``query.service_type`` is a list of codes, ``query.free`` a bool)."""
 
     def __init__(self, location: str = "", keywords: str = "", distance: str = DEFAULT_DISTANCE, page: int = 1,

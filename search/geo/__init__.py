@@ -11,9 +11,9 @@ data packages by ``python -m search.geo build`` (path: ``$POSTCODE_DB`` or
         miles = distance_miles(place.latitude, place.longitude, 51.5074, -0.1278)
 """
 
-from .build import build_database, default_database_path, is_up_to_date
-from .distance import BoundingBox, bounding_box, distance_miles
-from .places import (
+from search.geo.build import build_database, default_database_path, is_up_to_date
+from search.geo.distance import BoundingBox, bounding_box, distance_miles
+from search.geo.places import (
     NotFound,
     NotFoundReason,
     Place,
@@ -23,7 +23,7 @@ from .places import (
     close_connection,
     lookup,
 )
-from .text import is_outcode, is_postcode, normalise_postcode, outcode_of
+from search.geo.text import is_outcode, is_postcode, normalise_postcode, outcode_of
 
 __all__ = [
     "BoundingBox", "NotFound", "NotFoundReason", "Place", "PlaceDataMissing", "PlaceKind", "bounding_box",

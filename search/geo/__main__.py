@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import build_database, default_database_path, lookup
+from search.geo import build_database, default_database_path, lookup
 
 
 def main(argv: list[str] | None = None) -> int:

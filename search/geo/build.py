@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .text import CANONICAL_POSTCODE_RE, area_of, town_key
+from search.geo.text import CANONICAL_POSTCODE_RE, area_of, town_key
 
 logger = logging.getLogger(__name__)
 

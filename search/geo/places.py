@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from .build import (
+from search.geo.build import (
     COVERED,
     SCHEMA_VERSION,
     default_database_path,
     read_signature,
     source_signature,
 )
-from .text import area_of, looks_like_town, normalise_postcode, outcode_of, town_key
+from search.geo.text import area_of, looks_like_town, normalise_postcode, outcode_of, town_key
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-from .directory import (  # noqa: F401
+from search.models.directory import (  # noqa: F401
     STALE_AFTER_DAYS,
     Accessibility,
     Contact,
@@ -12,5 +12,5 @@ from .directory import (  # noqa: F401
     ServicePoint,
     refresh_points,
 )
-from .moderation import ChangeProposal, ListingChange, ProblemReport  # noqa: F401
-from .taxonomy import Taxonomy, TaxonomyTerm, ensure_taxonomies  # noqa: F401
+from search.models.moderation import ChangeProposal, ListingChange, ProblemReport  # noqa: F401
+from search.models.taxonomy import Taxonomy, TaxonomyTerm, ensure_taxonomies  # noqa: F401

@@ -23,8 +23,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
-from .. import vocabulary as v
-from .fields import MultiChoiceField
+from search.directory import facets as v
+from search.models.fields import MultiChoiceField
 
 STALE_AFTER_DAYS = 365
 # A confidential place is published at its town's centre if that is within this distance, else
@@ -241,7 +241,7 @@ class Service(index.Indexed, ClusterableModel):
     external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
     last_modified = models.DateTimeField(auto_now=True)
     review_reminder_sent = models.DateField(null=True, blank=True, editable=False)
-    # Search helpers, kept in step by save() and search.derived.refresh_services.
+    # Search helpers, kept in step by save() and search.directory.derived.refresh_services.
     search_text = models.TextField(blank=True, editable=False)
     facet_tokens = models.CharField(max_length=500, blank=True, editable=False)
     # PostgreSQL only (GIN-indexed, see migration 0002); stays empty on SQLite.
@@ -302,7 +302,7 @@ class Service(index.Indexed, ClusterableModel):
 
     def set_derived_text(self) -> None:
         """Fill the stored facet tokens and stemmed search text from the listing's fields."""
-        from search.derived import set_text
+        from search.directory.derived import set_text
 
         set_text(self)
 
@@ -312,7 +312,7 @@ class Service(index.Indexed, ClusterableModel):
             self.slug = f"{base}-{uuid.uuid4().hex[:6]}"
         self.set_derived_text()
         super().save(*args, **kwargs)
-        # The full-text column, search points and index follow in search.derived (post_save).
+        # The full-text column, search points and index follow in search.directory.derived (post_save).
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -399,8 +399,8 @@ def refresh_points(service_ids, known: Mapping | None = None) -> None:
     """Rebuild the search points of these services from their current locations. ``known`` maps some
     of them to (listing, [(latitude, longitude), ...]) already in memory: the service (its status,
     is_national, name, facet_tokens and search_text) and its locations' public points; those
-    are not read back (``search.derived`` passes what the CSV importer has just written)."""
-    from search.bulk import insert_values
+    are not read back (``search.directory.derived`` passes what the CSV importer has just written)."""
+    from search.directory.bulk import insert_values
 
     ids = list(service_ids)
     if not ids:
@@ -468,7 +468,7 @@ class ServiceArea(models.Model):
         return self.name
 
     def clean(self):
-        from search.areas import authority_name
+        from search.directory.areas import authority_name
 
         self.la_code = (self.la_code or "").strip().upper()
         if authority_name(self.la_code) is None:

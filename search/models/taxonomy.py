@@ -1,11 +1,11 @@
 """HSDS ``taxonomy`` and ``taxonomy_term``: the facets declared with a taxonomy name
-(``search.vocabulary``), published in the API."""
+(``search.directory.facets``), published in the API."""
 
 import uuid
 
 from django.db import models
 
-from .. import vocabulary as v
+from search.directory import facets as v
 
 
 class Taxonomy(models.Model):

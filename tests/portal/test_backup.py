@@ -101,7 +101,7 @@ def _directory_ids():
 
 
 def _site_search_pks(words):
-    from search.site_search import site_search
+    from search.site.search import site_search
 
     return sorted(item["page"].pk for item in site_search(words).items)
 

@@ -5,7 +5,7 @@ project module B (importing ``a.b.c`` also runs ``a`` and ``a.b``, unless A is i
 Imports inside functions and under ``if TYPE_CHECKING:`` do not run when A is imported and are not
 edges. A circle means one of its modules sees the other half-initialised; the fix is to move the
 shared rule down into a module both import (as ``SearchUnavailable`` moved into
-``search/backends/base.py``)."""
+``search/directory/backends/base.py``)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,9 @@ def _top_level_imports(tree: ast.Module):
     yield from walk(tree.body)
 
 
-def import_graph() -> dict[str, set[str]]:
+def import_graph(*, everywhere: bool = False) -> dict[str, set[str]]:
+    """Module -> the project modules it imports when it is imported (``everywhere``: or in any of
+    its functions too)."""
     modules = _modules()
     graph: dict[str, set[str]] = {name: set() for name in modules}
 
@@ -65,7 +67,10 @@ def import_graph() -> dict[str, set[str]]:
 
     for name, path in modules.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in _top_level_imports(ast.parse(path.read_text(), str(path))):
+        tree = ast.parse(path.read_text(), str(path))
+        nodes = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)] if everywhere \
+            else _top_level_imports(tree)
+        for node in nodes:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     add(name, alias.name)
@@ -124,11 +129,32 @@ def test_the_check_finds_a_circle_when_there_is_one():
 
 def test_the_graph_sees_the_projects_imports():
     graph = import_graph()
-    assert "search.backends.base" in graph["search.backends.elasticsearch"]
-    assert "search.directory.query" in graph["search.backends.database"]
+    assert "search.directory.backends.base" in graph["search.directory.backends.elasticsearch"]
+    assert "search.directory.query" in graph["search.directory.backends.database"]
     assert sum(len(targets) for targets in graph.values()) > 200
 
 
 def test_no_module_imports_itself_round_a_circle():
     found = circles(import_graph())
     assert not found, "import circles:\n" + "\n".join(" -> ".join(group) for group in found)
+
+
+FEATURES = ("coalition", "training", "research", "search")
+
+
+def test_the_kernel_points_down():
+    """portal/ is the kernel: apps register with it (sitemaps, demo loaders, exporters…); it never
+    imports them, so a feature can be changed or removed without touching the kernel."""
+    graph = import_graph()
+    upward = sorted(f"{source} -> {target}" for source, targets in graph.items() if source.split(".")[0] == "portal"
+                    for target in targets if target.split(".")[0] in FEATURES)
+    assert not upward, "the kernel imports feature apps:\n" + "\n".join(upward)
+
+
+def test_no_model_imports_a_view():
+    """Page models describe content and route to sub-page views; the logic lives in services below
+    both, so no models module imports a views module, not even inside a function."""
+    graph = import_graph(everywhere=True)
+    upward = sorted(f"{source} -> {target}" for source, targets in graph.items() if ".models" in f".{source}"
+                    for target in targets if ".views" in f".{target}" or target.endswith("_views"))
+    assert not upward, "models import views:\n" + "\n".join(upward)

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page, get_page_models
 
-from search.site_search import site_search
+from search.site.search import site_search
 
 pytestmark = pytest.mark.django_db
 

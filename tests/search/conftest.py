@@ -55,7 +55,7 @@ def engine(settings):
         settings.ELASTICSEARCH_URL = node_url()
         from elasticsearch import Elasticsearch
 
-        from search.backends.elasticsearch import ClientEngine
+        from search.directory.backends.elasticsearch import ClientEngine
 
         yield ClientEngine(Elasticsearch(node_url(), request_timeout=30))
     else:

@@ -2,7 +2,7 @@
 
 ``make elasticsearch`` runs a real OpenSearch 2.19 node (Elasticsearch 8's modules are not on
 Maven Central); the Elasticsearch client refuses any product but Elasticsearch, so these tests
-send the very bodies the backend builds (``search.backends.elasticsearch``) as JSON over HTTP,
+send the very bodies the backend builds (``search.directory.backends.elasticsearch``) as JSON over HTTP,
 with the same method signatures as its ``ClientEngine``. Against a real Elasticsearch node the
 fixture uses ``ClientEngine`` itself.
 """
@@ -16,7 +16,7 @@ from urllib.parse import quote
 import urllib3
 from elasticsearch.serializer import JsonSerializer
 
-from search.backends.base import SearchUnavailable
+from search.directory.backends.base import SearchUnavailable
 
 NODE_URL_VARIABLE = "SEARCH_NODE_URL"
 
@@ -71,7 +71,7 @@ class HttpEngine:
             answer = self.request("POST", "/_msearch", ndjson=lines)
         except (urllib3.exceptions.HTTPError, EngineError) as exc:
             raise SearchUnavailable(str(exc)) from exc
-        from search.backends.elasticsearch import _responses
+        from search.directory.backends.elasticsearch import _responses
 
         return _responses(answer)
 

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from search.importers import export_csv_lines
+from search.directory.importers import export_csv_lines
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.importers import import_services
+from search.directory.importers import import_services
 
 
 class ProgressLine:

@@ -12,7 +12,7 @@ class Command(BaseCommand):
         if not settings.ELASTICSEARCH_URL:
             raise CommandError("ELASTICSEARCH_URL is not set: the directory is searched in the database, "
                                "which needs no index.")
-        from search.backends import elasticsearch as es_backend
+        from search.directory.backends import elasticsearch as es_backend
 
         try:
             name, count = es_backend.rebuild_index(stdout=self.stdout)

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from search.moderation import send_review_reminders
+from search.directory.moderation import send_review_reminders
 
 
 class Command(BaseCommand):
