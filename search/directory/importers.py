@@ -39,6 +39,7 @@ from portal.sanitise import control_characters_in, sanitise_text
 from portal.spreadsheet import from_spreadsheet, safe_row
 from search.directory import facets as v
 from search.directory.bulk import insert_rows, insert_values, update_rows
+from search.geo import PlaceKind, is_outcode, lookup, normalise_postcode
 
 # Each facet's codes are one column, named as its Service field, separated by ";" (search.directory.facets).
 FACET_COLUMNS = {facet.field: facet for facet in v.REGISTRY.facets}
@@ -368,13 +369,18 @@ class RowChecker:
 
     def clean(self, record: Record) -> dict:
         """The row's values, checked and typed; raises RowError naming the column."""
-        from search.geo import PlaceKind, is_outcode, lookup, normalise_postcode
-
         row = {name: _text(record, name) for name in COLUMNS}
         row["_line"] = record.line
         for name in REQUIRED:
             if not row[name].strip():
                 raise RowError(name, "is empty (it is required)")
+        self._values(row)
+        self._reach(row)
+        self._location(row, record.columns)
+        return row
+
+    def _values(self, row: dict) -> None:
+        """Codes, status, yes/no columns, ages and dates."""
         for name in FACET_COLUMNS:
             row[name] = _codes(row[name], name)
         row["status"] = row["status"] or "active"
@@ -390,6 +396,9 @@ class RowChecker:
             raise RowError("maximum_age", f"is less than minimum_age ({row['maximum_age']} < {row['minimum_age']})")
         row["assured_date"] = _date(row["assured_date"], "assured_date", self.today)
         row["last_reviewed"] = _date(row["last_reviewed"], "last_reviewed", self.today)
+
+    def _reach(self, row: dict) -> None:
+        """The areas covered and how to get in touch."""
         areas = list(dict.fromkeys(c.strip().upper() for c in row["service_area_codes"].replace(",", ";").split(";")
                                    if c.strip()))
         unknown = [c for c in areas if c not in self.authorities]
@@ -405,37 +414,47 @@ class RowChecker:
             _email(row["email"])
         if row["url"]:
             _url(row["url"])
+
+    def _location(self, row: dict, columns: frozenset) -> None:
+        """The row's location, resolved to a place: by postcode, or by town for a confidential one."""
         row["_place"] = None
         postcode_text = row["postal_code"]
         confidential = row["location_confidential"]
         has_location = any(row[c] for c in LOCATION_COLUMNS if c != "location_confidential") or confidential
         row["_has_location"] = has_location
         if postcode_text:
-            postcode = normalise_postcode(postcode_text)
-            if not postcode and not (confidential and is_outcode(postcode_text)):
-                raise RowError("postal_code", f'"{postcode_text}" is not a UK postcode (like CF10 1EP)'
-                               + (" or, for a confidential location, its first half" if confidential else ""))
-            place = lookup(postcode or postcode_text)
-            if not place:
-                raise RowError("postal_code", f'"{postcode_text}": {place.message}')
-            row["postal_code"] = postcode or place.label
-            row["_place"] = place
-            if not row["city"].strip():
-                raise RowError("city", "is empty (a location needs its town or city)")
+            row["_place"] = self._postcode_place(row, postcode_text, confidential)
         elif has_location:
-            if not confidential:
-                raise RowError("postal_code", "is empty (a location that is not confidential needs its postcode)")
-            if row["address_1"]:
-                raise RowError("postal_code", "is empty: give the postcode with the address")
-            if not row["city"].strip():
-                raise RowError("city", "is empty (a confidential location needs at least its town)")
-            place = lookup(row["city"])
-            # Only needed for a new location; an existing one keeps its stored place (checked later).
-            row["_place"] = place if place and place.kind == PlaceKind.TOWN else None
-        elif not row["is_national"] and not areas and {"postal_code", "service_area_codes"} <= record.columns:
+            row["_place"] = self._town_place(row, confidential)
+        elif not (row["is_national"] or row["service_area_codes"]) and {"postal_code", "service_area_codes"} <= columns:
             raise RowError("postal_code", "is empty: a local service needs a location (postal_code) or "
                            "the areas it covers (service_area_codes)")
-        return row
+
+    @staticmethod
+    def _postcode_place(row: dict, postcode_text: str, confidential: bool):
+        postcode = normalise_postcode(postcode_text)
+        if not postcode and not (confidential and is_outcode(postcode_text)):
+            raise RowError("postal_code", f'"{postcode_text}" is not a UK postcode (like CF10 1EP)'
+                           + (" or, for a confidential location, its first half" if confidential else ""))
+        place = lookup(postcode or postcode_text)
+        if not place:
+            raise RowError("postal_code", f'"{postcode_text}": {place.message}')
+        row["postal_code"] = postcode or place.label
+        if not row["city"].strip():
+            raise RowError("city", "is empty (a location needs its town or city)")
+        return place
+
+    @staticmethod
+    def _town_place(row: dict, confidential: bool):
+        if not confidential:
+            raise RowError("postal_code", "is empty (a location that is not confidential needs its postcode)")
+        if row["address_1"]:
+            raise RowError("postal_code", "is empty: give the postcode with the address")
+        if not row["city"].strip():
+            raise RowError("city", "is empty (a confidential location needs at least its town)")
+        place = lookup(row["city"])
+        # Only needed for a new location; an existing one keeps its stored place (checked later).
+        return place if place and place.kind == PlaceKind.TOWN else None
 
 
 def _digest(row: dict, columns) -> bytes:
