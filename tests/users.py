@@ -1,19 +1,11 @@
-"""People for tests: staff who reach the admin have an enrolled second factor, as the portal requires."""
+"""People for tests: staff who reach the admin have an enrolled second factor, as the portal requires
+(made by ``tests.factories.UserFactory``, the one way tests make people)."""
 
-from allauth.mfa.models import Authenticator
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from tests.factories import PASSWORD, UserFactory
 
-PASSWORD = "a-long-password-for-tests-1"
+__all__ = ["PASSWORD", "staff_user"]
 
 
 def staff_user(username: str, *groups: str, superuser: bool = False):
-    User = get_user_model()
-    if superuser:
-        user = User.objects.create_superuser(username, f"{username}@example.org", PASSWORD)
-    else:
-        user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
+    return UserFactory(username=username, email=f"{username}@example.org", groups=groups, superuser=superuser,
+                       mfa=True, verified=False)

@@ -1,28 +1,17 @@
 import datetime
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from coalition.models import MeetingPage, MemberAreaPage, MemberOrganisation, OrganisationContact
 from coalition.scheduling import london_datetime
 from portal.accounts import roles
+from tests.factories import UserFactory
 
 
 def make_user(email, *groups, superuser=False):
-    User = get_user_model()
-    user = User.objects.create_user(username=email, email=email, password="a-long-test-password",
-                                    is_superuser=superuser, is_staff=superuser)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    for name in groups:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
-    if superuser or set(groups) & {roles.EDITORS, roles.MODERATORS}:
-        # Staff must have enrolled an authenticator before the site lets them in.
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "test"})
-    return user
+    """Staff (superusers, Editors, Moderators) get the authenticator the site requires of them."""
+    return UserFactory(email=email, raw_password="a-long-test-password", groups=groups, superuser=superuser)
 
 
 @pytest.fixture

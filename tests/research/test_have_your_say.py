@@ -1,12 +1,12 @@
 """'Have your say': anonymous by default, consent required, sanitised, readable only by moderators."""
 
 import pytest
-from allauth.mfa.models import Authenticator
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 
 from portal.accounts.roles import EDITORS, MODERATORS
 from research.models import LivedExperienceResponse, PriorityGapPage
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,13 +14,9 @@ URL = "/research/racialised-communities/have-your-say/"
 
 
 def staff(username, group_name):
-    user = User.objects.create_user(username, f"{username}@example.org", "a-long-password-1")
-    group, _ = Group.objects.get_or_create(name=group_name)
-    user.groups.add(group)
-    from django.contrib.auth.models import Permission
-
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    user = UserFactory(username=username, email=f"{username}@example.org", groups=[group_name], mfa=True,
+                       verified=False)
+    Group.objects.get(name=group_name).permissions.add(Permission.objects.get(codename="access_admin"))
     return user
 
 

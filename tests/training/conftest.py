@@ -1,31 +1,22 @@
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 
-from portal.accounts.models import profile_for
+from tests.factories import UserFactory
+from tests.module_rows import PagesByKey, rows_kept_for_the_module
 
 GP_COURSE = "recognising-and-responding-to-perpetrators-gps"
 CSC_COURSE = "working-with-perpetrators-childrens-social-care"
+PASSWORD = "a-long-pass-phrase-9"
 
 
 def make_learner(email="learner@example.org", name="Dr Ada Okafor", role="gp", organisation="Riverside Surgery"):
-    user = get_user_model().objects.create_user(username=email, email=email, password="a-long-pass-phrase-9")
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    profile = profile_for(user)
-    profile.display_name, profile.role, profile.organisation = name, role, organisation
-    profile.save()
-    return user
+    return UserFactory(email=email, raw_password=PASSWORD, profile__name=name, profile__role=role,
+                       profile__organisation=organisation)
 
 
 def make_staff(email, group_name):
     """A member of Editors or Moderators with an authenticator, as the admin requires."""
-    from allauth.mfa.models import Authenticator
-    from django.contrib.auth.models import Group
-
-    user = make_learner(email, email.split("@")[0].title(), "", "")
-    user.groups.add(Group.objects.get(name=group_name))
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
-    return user
+    return UserFactory(email=email, raw_password=PASSWORD, groups=[group_name], mfa=True,
+                       profile__name=email.split("@")[0].title())
 
 
 @pytest.fixture
@@ -38,18 +29,25 @@ def other_learner(db):
     return make_learner("other@example.org", "Jo Smith", "childrens_social_care", "County Council")
 
 
-@pytest.fixture
-def training_site(db):
-    """The kernel's home page and the training demo only: much quicker than the whole demo site."""
+@pytest.fixture(scope="module")
+def _training_pages(django_db_setup, django_db_blocker):
+    """The kernel's home page and the training demo only, built once for the test module."""
     from wagtail.models import Page
 
     from portal.demo.content import _ensure_home
     from training.demo import load_training_demo
 
-    home = _ensure_home(Page.get_first_root_node())
-    pages = {"home": home}
-    load_training_demo(pages, None)
-    return pages
+    with rows_kept_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            pages = {"home": _ensure_home(Page.get_first_root_node())}
+            load_training_demo(pages, None)
+        yield {key: page.pk for key, page in pages.items()}
+
+
+@pytest.fixture
+def training_site(db, _training_pages):
+    """The training demo's pages by slug ("home", "training", each course's slug…)."""
+    return PagesByKey(_training_pages)
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ API as plain text: entity-encoded and double-encoded payloads never turn into ta
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils.html import escape
 
 from search.models import ChangeProposal, ProblemReport, Service
+from tests.factories import UserFactory
 
 from .. import factories as f
 
@@ -33,12 +33,8 @@ def _texts(data):
 
 @pytest.fixture
 def people(django_user_model):
-    provider = django_user_model.objects.create_user("prov", "provider@example.org", "a-long-password")
-    moderator = django_user_model.objects.create_user("mod", "mod@example.org", "a-long-password")
-    moderator.groups.add(Group.objects.get_or_create(name="Moderators")[0])
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.create(user=moderator, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    provider = UserFactory(username="prov", email="provider@example.org", verified=False)
+    moderator = UserFactory(username="mod", email="mod@example.org", groups=["Moderators"], verified=False)
     return provider, moderator
 
 

@@ -3,13 +3,13 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
 from search.directory import moderation
 from search.models import ChangeProposal, ListingChange, Service
+from tests.factories import UserFactory
 
 from .. import factories as f
 
@@ -18,13 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def people(django_user_model):
-    provider = django_user_model.objects.create_user("prov", "provider@example.org", "a-long-password")
-    stranger = django_user_model.objects.create_user("other", "other@example.org", "a-long-password")
-    mod = django_user_model.objects.create_user("mod", "mod@example.org", "a-long-password")
-    mod.groups.add(Group.objects.get_or_create(name="Moderators")[0])
-    from allauth.mfa.models import Authenticator
-
-    Authenticator.objects.create(user=mod, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    provider = UserFactory(username="prov", email="provider@example.org", verified=False)
+    stranger = UserFactory(username="other", email="other@example.org", verified=False)
+    mod = UserFactory(username="mod", email="mod@example.org", groups=["Moderators"], verified=False)
     return provider, stranger, mod
 
 
