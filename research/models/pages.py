@@ -70,9 +70,15 @@ class ResearchIndexPage(RoutablePageMixin, BasePage):
         ]
         return context
 
-    @path("")
+    @path("", name="overview")
     def overview(self, request):
         return self.serve(request)
+
+    def listing_url(self) -> str:
+        return self.url + self.reverse_subpage("publication_listing")
+
+    def feed_url(self) -> str:
+        return self.url + self.reverse_subpage("publication_feed")
 
     def get_sitemap_urls(self, request=None):
         """The overview and its publication listing (a routed page Wagtail would not list)."""
@@ -83,7 +89,7 @@ class ResearchIndexPage(RoutablePageMixin, BasePage):
                      "lastmod": lastmod})
         return urls
 
-    @path("publications/")
+    @path("publications/", name="publication_listing")
     def publication_listing(self, request):
         from ..listing import build_listing
 
@@ -92,7 +98,7 @@ class ResearchIndexPage(RoutablePageMixin, BasePage):
         context.update(build_listing(self.publications(), request.GET))
         return TemplateResponse(request, "research/publication_listing.html", context)
 
-    @path("publications/feed/")
+    @path("publications/feed/", name="publication_feed")
     def publication_feed(self, request):
         from ..feeds import PublicationAtomFeed
 
@@ -153,11 +159,18 @@ class PriorityGapPage(RoutablePageMixin, BasePage):
         context["related_links"] = [link for link in self.related_links.select_related("link_page") if link.live]
         return context
 
-    @path("")
+    def listing_url(self) -> str:
+        """The publication listing this gap's publications are listed in."""
+        return ResearchIndexPage.objects.ancestor_of(self).first().listing_url()
+
+    @path("", name="gap")
     def gap(self, request):
         return self.serve(request)
 
-    @path("have-your-say/")
+    def have_your_say_url(self) -> str:
+        return self.url + self.reverse_subpage("have_your_say")
+
+    @path("have-your-say/", name="have_your_say")
     def have_your_say(self, request):
         from ..views import have_your_say
 
@@ -315,17 +328,27 @@ class PublicationPage(RoutablePageMixin, BasePage):
         context["scholarly_meta"], context["scholarly_json_ld"] = self.get_scholarly_metadata(request)
         return context
 
-    @path("")
+    def listing_url(self) -> str:
+        """The publication listing this publication is listed in."""
+        return ResearchIndexPage.objects.ancestor_of(self).first().listing_url()
+
+    @path("", name="publication")
     def publication(self, request):
         return self.serve(request)
 
-    @path("cite/ris/")
+    def ris_url(self) -> str:
+        return self.url + self.reverse_subpage("cite_ris")
+
+    def bibtex_url(self) -> str:
+        return self.url + self.reverse_subpage("cite_bibtex")
+
+    @path("cite/ris/", name="cite_ris")
     def cite_ris(self, request):
         from ..views import citation_response
 
         return citation_response(self, request, "ris")
 
-    @path("cite/bibtex/")
+    @path("cite/bibtex/", name="cite_bibtex")
     def cite_bibtex(self, request):
         from ..views import citation_response
 

@@ -55,7 +55,7 @@ def _instead_of_the_form(request, check):
     module, course = check.module, check.course
     if check.already_passed:
         messages.info(request, "You have already passed this check.")
-        return redirect(module.url + f"check/result/{check.last_pass.token}/")
+        return redirect(module.result_url(check.last_pass.token))
     locked = attempts.locked(request.user, module, course)
     if locked is not None:
         return TemplateResponse(request, "training/check_locked.html", _context(
@@ -82,7 +82,7 @@ def check_view(request, module):
     if attempt is None:
         messages.error(request, "That form did not belong to this knowledge check, so nothing was recorded. "
                                 "Please answer the questions below.")
-        return redirect(module.url + "check/")
+        return redirect(module.check_url())
     outcome = attempts.submit(attempt, _parse_answers(request.POST), check)
     if outcome.errors:
         return _form(request, check, attempt, outcome.errors, outcome.selected)
@@ -90,7 +90,7 @@ def check_view(request, module):
         messages.info(request, "You had already submitted those answers; nothing more was recorded.")
     if outcome.certificate is not None:
         messages.success(request, f"You have completed {check.course.title}. Your certificate is ready.")
-    return redirect(module.url + f"check/result/{attempt.token}/")
+    return redirect(module.result_url(attempt.token))
 
 
 def result_view(request, module, token):
@@ -125,6 +125,7 @@ def result_view(request, module, token):
         can_retry=not module.is_assessed or (not attempt.passed and passed_later is None
                                              and used < module.max_attempts),
         passed_later=passed_later,
+        passed_later_url=module.result_url(passed_later.token) if passed_later else None,
         remaining=(module.max_attempts - used) if module.is_assessed else None,
         practice=not attempt.assessed,
     )
