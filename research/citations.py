@@ -151,3 +151,10 @@ def to_bibtex(citation: Citation) -> str:
         rendered = value if name == "month" else "{" + value + "}"
         lines.append(f"  {name} = {rendered}")
     return f"@{entry_type}{{{bibtex_key(citation)},\n" + ",\n".join(lines) + "\n}\n"
+
+
+# Citation downloads: format -> (content type, file extension, renderer).
+CITATION_FORMATS = {
+    "ris": ("application/x-research-info-systems; charset=utf-8", "ris", to_ris),
+    "bib": ("application/x-bibtex; charset=utf-8", "bib", to_bibtex),
+}

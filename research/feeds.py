@@ -16,7 +16,7 @@ class PublicationAtomFeed(PageFeed):
         self.index_page = index_page
 
     def link(self):
-        return absolute_url(self.index_page.url + "publications/", self.site)
+        return absolute_url(self.index_page.listing_url(), self.site)
 
     def items(self):
         return self.index_page.publications().order_by("-publication_date", "-pk")[:FEED_SIZE]

@@ -51,6 +51,18 @@ class HaveYourSayForm(HoneypotMixin, forms.Form):
         error_messages={"required": "Tick the box to agree, or close this page if you do not want to send this."},
     )
 
+    def response_fields(self) -> dict:
+        """What a valid form records as a lived-experience response (given with consent)."""
+        data = self.cleaned_data
+        return {
+            "experience": data["experience"],
+            "what_should_change": data["what_should_change"],
+            "perspective": data.get("perspective") or "",
+            "contact_name": data["contact_name"],
+            "contact_detail": data["contact_detail"],
+            "consent_given": True,
+        }
+
     def clean_experience(self):
         text = sanitise_text(self.cleaned_data["experience"])
         if not text:

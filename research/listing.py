@@ -1,16 +1,18 @@
 """The publication listing: GET filters validated by a form, each filter narrowing one queryset,
 and counts per filter value computed with the other filters applied (so every count is what a
 click would show). Works without JavaScript; every state is a shareable URL.
+
+The index page hands in the querysets (publications, gaps, topic tags), so this module knows no models.
 """
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 
-from .models import PriorityGapPage, PublicationPage, PublicationType
+from .publication_types import PublicationType
 
 PER_PAGE = 10
 FACETS = ("gap", "type", "topic", "year")
@@ -49,11 +51,14 @@ def _ids(queryset):
     return queryset.order_by().values("pk")
 
 
-def facet_counts(base, filters: dict) -> dict:
-    """{facet: [(value, label, count)]} for every value with at least one publication."""
+def facet_counts(base, filters: dict, *, gaps, topics) -> dict:
+    """{facet: [(value, label, count)]} for every value with at least one publication.
+
+    `base` is the publications listed; `gaps` the priority gap pages and `topics` their topic tags."""
+    publications = base.model.objects
     counts = {}
     rows = (
-        PriorityGapPage.objects.filter(publications__in=_ids(apply_filters(base, filters, skip="gap")))
+        gaps.filter(publications__in=_ids(apply_filters(base, filters, skip="gap")))
         .values("slug", "title", "path")
         .annotate(n=Count("publications", distinct=True))
         .order_by("path")
@@ -61,24 +66,22 @@ def facet_counts(base, filters: dict) -> dict:
     counts["gap"] = [(r["slug"], r["title"], r["n"]) for r in rows]
     labels = dict(PublicationType.choices)
     rows = (
-        PublicationPage.objects.filter(pk__in=_ids(apply_filters(base, filters, skip="type")))
+        publications.filter(pk__in=_ids(apply_filters(base, filters, skip="type")))
         .values("publication_type")
         .annotate(n=Count("pk"))
         .order_by("publication_type")
     )
     counts["type"] = [(r["publication_type"], labels.get(r["publication_type"], r["publication_type"]), r["n"])
                       for r in rows]
-    from .models import PublicationTopic
-
     rows = (
-        PublicationTopic.objects.filter(content_object__in=_ids(apply_filters(base, filters, skip="topic")))
+        topics.filter(content_object__in=_ids(apply_filters(base, filters, skip="topic")))
         .values("tag__slug", "tag__name")
         .annotate(n=Count("content_object", distinct=True))
         .order_by("-n", "tag__name")[:30]
     )
     counts["topic"] = [(r["tag__slug"], r["tag__name"], r["n"]) for r in rows]
     rows = (
-        PublicationPage.objects.filter(pk__in=_ids(apply_filters(base, filters, skip="year")))
+        publications.filter(pk__in=_ids(apply_filters(base, filters, skip="year")))
         .annotate(y=ExtractYear("publication_date"))
         .values("y")
         .annotate(n=Count("pk"))
@@ -93,14 +96,14 @@ def query_string(filters: dict, **changes) -> str:
     return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
 
 
-def build_listing(base, params) -> dict:
+def build_listing(base, params, *, gaps, topics) -> dict:
     form = PublicationFilterForm(params)
     filters = form.usable_filters()
     results = apply_filters(base, filters).order_by("-publication_date", "-pk").distinct()
     page_obj = Paginator(results, PER_PAGE).get_page(params.get("page"))
     publications = list(page_obj.object_list)
     _prefetch(publications)
-    counts = facet_counts(base, filters)
+    counts = facet_counts(base, filters, gaps=gaps, topics=topics)
     facets = []
     for name, title in (("gap", "Priority gap"), ("type", "Type"), ("topic", "Topic"), ("year", "Year")):
         values = [
@@ -135,6 +138,4 @@ def build_listing(base, params) -> dict:
 
 
 def _prefetch(publications: list) -> None:
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects(publications, "gaps", "topics")

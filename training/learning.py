@@ -17,6 +17,7 @@ from . import progress as progress_rules
 
 STEPLEN = 4  # treebeard's path step used by Wagtail
 CACHE_GENERATION_KEY = "training:structure-generation"
+CACHE_VERSION = 2  # raised when the cached dataclasses change shape
 CACHE_SECONDS = 60 * 60
 
 
@@ -32,6 +33,7 @@ class ModuleInfo:
     id: int
     title: str
     url: str
+    check_url: str
     summary: str
     has_check: bool
     is_assessed: bool
@@ -82,7 +84,8 @@ def _build_structure(course) -> Structure:
         lessons.append(LessonInfo(lesson.id, lesson.title, lesson.get_url(), module.id, lesson.estimated_minutes,
                                   lesson.preview_allowed))
     infos = [
-        ModuleInfo(m.id, m.title, m.get_url(), m.summary, m.has_check, m.is_assessed, m.pass_mark, m.max_attempts)
+        ModuleInfo(m.id, m.title, m.get_url(), m.check_url(), m.summary, m.has_check, m.is_assessed, m.pass_mark,
+                   m.max_attempts)
         for m in modules
     ]
     outline = [
@@ -103,7 +106,7 @@ def course_structure(course=None, *, path: str | None = None) -> Structure | Non
 
     path = path or course.path
     generation = cache.get_or_set(CACHE_GENERATION_KEY, 1, timeout=None)
-    key = f"training:structure:{generation}:{path}"
+    key = f"training:structure:v{CACHE_VERSION}:{generation}:{path}"
     structure = cache.get(key)
     if structure is None or (course is not None and structure.course.id != course.id):
         course = course or CoursePage.objects.filter(path=path).defer_streamfields().first()
@@ -166,7 +169,7 @@ def next_url(structure: Structure, course_progress) -> str | None:
         lesson = next((item for item in structure.lessons if item.id == step.lesson_id), None)
         return lesson.url if lesson else None
     module = next((m for m in structure.modules if m.id == step.module_id), None)
-    return module.url + "check/" if module else None
+    return module.check_url if module else None
 
 
 def learner_view_of_course(user, course=None, *, structure=None) -> dict:

@@ -1,5 +1,6 @@
 """Research models: pages, key findings and lived-experience responses."""
 
+from ..publication_types import PublicationType
 from .findings import KeyFinding
 from .pages import (
     PriorityGapFinding,
@@ -7,7 +8,6 @@ from .pages import (
     PriorityGapPage,
     PublicationPage,
     PublicationTopic,
-    PublicationType,
     ResearchIndexFinding,
     ResearchIndexPage,
 )

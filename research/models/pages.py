@@ -5,8 +5,10 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -21,17 +23,14 @@ from portal.models import BasePage
 from portal.site_address import absolute_url
 
 from ..blocks import ResearchBodyBlock
-from ..citations import Citation
+from ..citations import CITATION_FORMATS, Citation
+from ..feeds import PublicationAtomFeed
+from ..forms import HaveYourSayForm
+from ..listing import build_listing
+from ..publication_types import PublicationType
+from ..scholarly import json_ld_text, meta_tags
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
-
-
-class PublicationType(models.TextChoices):
-    EVALUATION = "evaluation", "Evaluation report"
-    BRIEFING = "briefing", "Briefing"
-    POLICY_RESPONSE = "policy_response", "Policy response"
-    PRACTICE_GUIDE = "practice_guide", "Practice guide"
-    RESEARCH_SUMMARY = "research_summary", "Research summary"
 
 
 class ResearchIndexPage(RoutablePageMixin, BasePage):
@@ -70,9 +69,15 @@ class ResearchIndexPage(RoutablePageMixin, BasePage):
         ]
         return context
 
-    @path("")
+    @path("", name="overview")
     def overview(self, request):
         return self.serve(request)
+
+    def listing_url(self) -> str:
+        return self.url + self.reverse_subpage("publication_listing")
+
+    def feed_url(self) -> str:
+        return self.url + self.reverse_subpage("publication_feed")
 
     def get_sitemap_urls(self, request=None):
         """The overview and its publication listing (a routed page Wagtail would not list)."""
@@ -83,19 +88,16 @@ class ResearchIndexPage(RoutablePageMixin, BasePage):
                      "lastmod": lastmod})
         return urls
 
-    @path("publications/")
+    @path("publications/", name="publication_listing")
     def publication_listing(self, request):
-        from ..listing import build_listing
-
         # Only the page itself from the overview's context: the listing needs none of its queries.
         context = Page.get_context(self, request)
-        context.update(build_listing(self.publications(), request.GET))
+        context.update(build_listing(self.publications(), request.GET, gaps=PriorityGapPage.objects,
+                                     topics=PublicationTopic.objects))
         return TemplateResponse(request, "research/publication_listing.html", context)
 
-    @path("publications/feed/")
+    @path("publications/feed/", name="publication_feed")
     def publication_feed(self, request):
-        from ..feeds import PublicationAtomFeed
-
         return PublicationAtomFeed(self)(request)
 
 
@@ -153,17 +155,31 @@ class PriorityGapPage(RoutablePageMixin, BasePage):
         context["related_links"] = [link for link in self.related_links.select_related("link_page") if link.live]
         return context
 
-    @path("")
+    def listing_url(self) -> str:
+        """The publication listing this gap's publications are listed in."""
+        return ResearchIndexPage.objects.ancestor_of(self).first().listing_url()
+
+    @path("", name="gap")
     def gap(self, request):
         return self.serve(request)
 
-    @path("have-your-say/")
-    def have_your_say(self, request):
-        from ..views import have_your_say
+    def have_your_say_url(self) -> str:
+        return self.url + self.reverse_subpage("have_your_say")
 
+    @path("have-your-say/", name="have_your_say")
+    def have_your_say(self, request):
         if not self.accepts_responses:
             return redirect(self.url)
-        return have_your_say(request, self)
+        context = {"page": self, "self": self}
+        form = HaveYourSayForm(request.POST if request.method == "POST" else None)
+        if form.is_bound and (form.is_bot or form.is_valid()):
+            if not form.is_bot:  # a robot's post is not saved, and it learns nothing
+                self.responses.create(**form.response_fields())
+            response = TemplateResponse(request, "research/have_your_say_thanks.html", context)
+        else:
+            response = TemplateResponse(request, "research/have_your_say.html", {**context, "form": form})
+        add_never_cache_headers(response)
+        return response
 
 
 class PriorityGapFinding(Orderable):
@@ -304,8 +320,6 @@ class PublicationPage(RoutablePageMixin, BasePage):
         return absolute_url(self.document.url)
 
     def get_scholarly_metadata(self, request=None) -> tuple[list[tuple[str, str]], str]:
-        from ..scholarly import json_ld_text, meta_tags
-
         citation = self.citation(request)
         return meta_tags(citation), json_ld_text(citation)
 
@@ -315,18 +329,30 @@ class PublicationPage(RoutablePageMixin, BasePage):
         context["scholarly_meta"], context["scholarly_json_ld"] = self.get_scholarly_metadata(request)
         return context
 
-    @path("")
+    def listing_url(self) -> str:
+        """The publication listing this publication is listed in."""
+        return ResearchIndexPage.objects.ancestor_of(self).first().listing_url()
+
+    @path("", name="publication")
     def publication(self, request):
         return self.serve(request)
 
-    @path("cite/ris/")
+    def ris_url(self) -> str:
+        return self.url + self.reverse_subpage("cite_ris")
+
+    def bibtex_url(self) -> str:
+        return self.url + self.reverse_subpage("cite_bibtex")
+
+    @path("cite/ris/", name="cite_ris")
     def cite_ris(self, request):
-        from ..views import citation_response
+        return self.citation_download(request, "ris")
 
-        return citation_response(self, request, "ris")
-
-    @path("cite/bibtex/")
+    @path("cite/bibtex/", name="cite_bibtex")
     def cite_bibtex(self, request):
-        from ..views import citation_response
+        return self.citation_download(request, "bib")
 
-        return citation_response(self, request, "bib")
+    def citation_download(self, request, fmt: str) -> HttpResponse:
+        content_type, extension, render = CITATION_FORMATS[fmt]
+        response = HttpResponse(render(self.citation(request)), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.slug[:80]}.{extension}"'
+        return response

@@ -142,13 +142,13 @@ def test_replayed_form_records_nothing_more(client, learner, assessed):
 
 def test_concurrent_submissions_count_once(client, learner, assessed, monkeypatch):
     """A second request that read the attempt while it was still open records nothing."""
-    from training.views import checks
+    from training import attempts
 
     client.force_login(learner)
     attempt = open_check(client, assessed)
     stale = Attempt.objects.get(pk=attempt.pk)  # loaded before the first submission lands
     client.post(assessed.url + "check/", correct_post(assessed, attempt.token))
-    monkeypatch.setattr(checks, "_load_attempt", lambda *args: stale)
+    monkeypatch.setattr(attempts, "find", lambda *args: stale)
     response = client.post(assessed.url + "check/", correct_post(assessed, attempt.token, wrong=True))
     assert response.status_code == 302
     attempt.refresh_from_db()

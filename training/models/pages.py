@@ -139,11 +139,14 @@ class CoursePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
     def outcomes(self) -> list[str]:
         return [line.strip(" -•") for line in self.learning_outcomes.splitlines() if line.strip(" -•")]
 
-    @path("")
+    @path("", name="overview")
     def overview(self, request):
         return self.render(request)
 
-    @path("start/")
+    def start_url(self) -> str:
+        return self.url + self.reverse_subpage("start")
+
+    @path("start/", name="start")
     def start(self, request):
         from ..views.lessons import start_course_view
 
@@ -253,9 +256,15 @@ class ModulePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
     def course(self):
         return CoursePage.objects.ancestor_of(self).defer_streamfields().first()
 
-    @path("")
+    @path("", name="overview")
     def overview(self, request):
         return self.render(request)
+
+    def check_url(self) -> str:
+        return self.url + self.reverse_subpage("check")
+
+    def result_url(self, token) -> str:
+        return self.url + self.reverse_subpage("check_result", kwargs={"token": token})
 
     def get_context(self, request, *args, **kwargs):
         from ..learning import learner_view_of_course
@@ -267,13 +276,13 @@ class ModulePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
         context["module_lessons"] = [lesson for lesson in context["lessons"] if lesson.module_id == self.id]
         return context
 
-    @path("check/")
+    @path("check/", name="check")
     def knowledge_check(self, request):
         from ..views.checks import check_view
 
         return check_view(request, self)
 
-    @path("check/result/<uuid:token>/")
+    @path("check/result/<uuid:token>/", name="check_result")
     def check_result(self, request, token):
         from ..views.checks import result_view
 
@@ -299,11 +308,14 @@ class LessonPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "lesson"
 
-    @path("")
+    @path("", name="lesson")
     def lesson(self, request):
         return self.render(request)
 
-    @path("done/")
+    def done_url(self) -> str:
+        return self.url + self.reverse_subpage("done")
+
+    @path("done/", name="done")
     def mark_done(self, request):
         from ..views.lessons import mark_done_view
 
