@@ -21,6 +21,7 @@ class BasePage(Page):
     )
 
     og_type = "website"  # Open Graph type; articles override it
+    search_section = "pages"  # where site search lists it: news, research, publications, training or pages
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
     promote_panels = Page.promote_panels + [FieldPanel("last_reviewed")]

@@ -17,6 +17,7 @@ NEWS_PER_PAGE = 10
 
 
 class NewsIndexPage(BasePage):
+    search_section = "news"
     intro = models.TextField(blank=True, max_length=600)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
@@ -47,6 +48,7 @@ class NewsPageTag(TaggedItemBase):
 
 class NewsPage(BasePage):
     og_type = "article"
+    search_section = "news"
     date = models.DateField("news date", default=datetime.date.today)
     body = StreamField(BodyBlock())
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)

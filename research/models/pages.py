@@ -35,6 +35,7 @@ DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 
 class ResearchIndexPage(RoutablePageMixin, BasePage):
     """/research/: the overview, the filterable publication listing and its Atom feed."""
+    search_section = "research"
 
     intro = models.TextField(max_length=800)
     body = StreamField(ResearchBodyBlock(), blank=True)
@@ -109,6 +110,7 @@ class ResearchIndexFinding(Orderable):
 
 class PriorityGapPage(RoutablePageMixin, BasePage):
     """One of the four priority systemic gaps, with its evidence and a 'Have your say' form."""
+    search_section = "research"
 
     problem = StreamField(ResearchBodyBlock(), help_text="The problem: what is known, with sources.")
     our_work = StreamField(ResearchBodyBlock(), blank=True, help_text="What the partnership is doing.")
@@ -210,6 +212,7 @@ class PublicationTopic(TaggedItemBase):
 
 
 class PublicationPage(RoutablePageMixin, BasePage):
+    search_section = "publications"
     authors = models.TextField(
         blank=True, help_text='One author per line, family name first: "Hester, Marianne".'
     )

@@ -60,14 +60,10 @@ def clean_query(raw: str | None) -> str:
 
 
 def section_for_model(model) -> str:
-    app, name = model._meta.app_label, model._meta.model_name
-    if app == "portal" and name.startswith("news"):
-        return "news"
-    if app == "research":
-        return "publications" if name == "publicationpage" else "research"
-    if app == "training":
-        return "training"
-    return "pages"
+    """The section a page type is listed under: its ``search_section`` (``portal.models.BasePage``
+    declares it; each app's page types set their own), "pages" for anything else."""
+    section = getattr(model, "search_section", "pages")
+    return section if section in SECTION_LABELS else "pages"
 
 
 def _content_types():

@@ -54,6 +54,7 @@ class Level(models.TextChoices):
 
 
 class TrainingIndexPage(TypedChildRouteMixin, BasePage):
+    search_section = "training"
     child_model_name = "CoursePage"
 
     def route(self, request, path_components):
@@ -93,6 +94,7 @@ class TrainingIndexPage(TypedChildRouteMixin, BasePage):
 
 
 class CoursePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
+    search_section = "training"
     child_model_name = "ModulePage"
     intro = models.TextField(max_length=800, help_text="What the course covers and why it matters.")
     audiences = ParentalManyToManyField(Audience, blank=True, related_name="courses")
@@ -178,6 +180,7 @@ class CoursePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
 
 
 class ModulePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
+    search_section = "training"
     child_model_name = "LessonPage"
 
     class CheckMode(models.TextChoices):
@@ -290,6 +293,7 @@ class ModulePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
 
 
 class LessonPage(RoutablePageMixin, BasePage):
+    search_section = "training"
     body = StreamField(LessonBodyBlock())
     estimated_minutes = models.PositiveIntegerField(default=10, validators=[MinValueValidator(1)])
     preview_allowed = models.BooleanField(
