@@ -128,16 +128,19 @@ def add_stale_listings_panel(request, panels):
 
 
 class ZeroResultSearchesPanel(Component):
-    """Dashboard panel: site searches that found nothing, per week, and the commonest of them."""
+    """Dashboard panel: site searches that found nothing, and directory searches that found no local
+    service (by area and filters), per week, and the commonest of each."""
 
     name = "zero_result_searches"
     order = 160
     template_name = "search/admin/zero_result_panel.html"
 
     def get_context_data(self, parent_context=None):
+        from search.directory.gaps import gap_weeks
         from search.site.search import zero_result_weeks
 
-        return {"report": zero_result_weeks(), "report_url": reverse("search_queries_report")}
+        return {"report": zero_result_weeks(), "report_url": reverse("search_queries_report"),
+                "directory": gap_weeks()}
 
 
 @hooks.register("construct_homepage_panels")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.roles import MODERATORS
-from portal.cache import cacheable_for_visitors
+from portal.cache import cacheable_for_visitors, on_every_serve
 from portal.submissions import Limit, admit, count_bot
 from portal.tasks import queue_email
 from search.directory import DISTANCES, find_services
@@ -23,6 +23,7 @@ from search.directory.forms import (
     search_params_for_listing,
     search_query_from_back,
 )
+from search.directory.gaps import gap_of, record_gap
 from search.directory.opening_hours import opening_hours
 from search.models import Schedule, Service
 
@@ -57,7 +58,11 @@ def directory_search(request):
         ).urlencode(),
     }
     # A search by place cannot be answered without the place file: say so, and tell monitors too.
-    return render(request, "search/directory/search.html", context, status=503 if results.place_unavailable else 200)
+    response = render(request, "search/directory/search.html", context,
+                      status=503 if results.place_unavailable else 200)
+    if request.method == "GET" and (gap := gap_of(results)):
+        on_every_serve(response, record_gap, gap)  # where the directory has nothing, for editors
+    return response
 
 
 def _service_or_404(slug):

@@ -1,0 +1,76 @@
+"""Where the directory has nothing: searches in a place that found no local service.
+
+``record_gap`` counts one such search by its area (the place's local authority) and what was
+asked for (the filter labels and the distance), never the words or the postcode typed.
+``gap_weeks`` is the editors' dashboard summary, per week and most searched first."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from search.directory.facets import REGISTRY
+from search.directory.query import DISTANCES, DirectoryQuery, Results
+
+logger = logging.getLogger(__name__)
+
+
+def describe(query: DirectoryQuery) -> str:
+    """What was asked for, in the filters' own words: "Self-referral, Welsh; within 10 miles"."""
+    chosen = []
+    for facet in REGISTRY.facets:
+        chosen += facet.labels(getattr(query, facet.name))
+    chosen += [flag.label for flag in REGISTRY.flags if getattr(query, flag.name)]
+    distance = dict(DISTANCES)[query.distance].lower()
+    return "; ".join(filter(None, [", ".join(chosen), distance]))
+
+
+def gap_of(results: Results) -> dict | None:
+    """The record a search leaves when it found no local service in a place it found; else None."""
+    place = results.place
+    if place is None or results.total:
+        return None
+    return {"la_code": place.la_code or "", "area": (place.la_name or "Unknown area")[:120],
+            "filters": describe(results.query)[:500], "with_words": bool(results.query.keywords.strip())}
+
+
+def record_gap(gap: dict, day: datetime.date | None = None) -> None:
+    """Count one search for ``gap`` today. Never fails the page that reports it."""
+    from search.models import DirectoryGap
+
+    day = day or timezone.localdate()
+    try:
+        with transaction.atomic():
+            updated = DirectoryGap.objects.filter(day=day, **gap).update(searches=F("searches") + 1)
+            if not updated:
+                try:
+                    with transaction.atomic():
+                        DirectoryGap.objects.create(day=day, searches=1, **gap)
+                except IntegrityError:  # another request made today's row first
+                    DirectoryGap.objects.filter(day=day, **gap).update(searches=F("searches") + 1)
+    except Exception:
+        logger.warning("could not count a directory search that found nothing", exc_info=True)
+
+
+def gap_weeks(weeks: int = 8, today: datetime.date | None = None, shown: int = 10) -> dict:
+    """Searches that found no local service, per week (Monday to Sunday) for the last ``weeks``
+    weeks, and the ``shown`` most searched areas and filters of the period."""
+    from search.models import DirectoryGap
+
+    today = today or timezone.localdate()
+    first_monday = today - datetime.timedelta(days=today.weekday()) - datetime.timedelta(weeks=weeks - 1)
+    recent = DirectoryGap.objects.filter(day__gte=first_monday)
+    counts = {first_monday + datetime.timedelta(weeks=i): 0 for i in range(weeks)}
+    for day, searches in recent.values_list("day", "searches"):
+        counts[day - datetime.timedelta(days=day.weekday())] += searches
+    top = (recent.values("area", "filters", "with_words").annotate(total=Sum("searches"))
+           .order_by("-total", "area", "filters")[:shown])
+    return {
+        "weeks": sorted(counts.items(), reverse=True),
+        "gaps": [(row["area"], row["filters"], row["with_words"], row["total"]) for row in top],
+        "total": sum(counts.values()),
+    }
