@@ -37,22 +37,6 @@ def purge_page_cache(**_kwargs) -> None:
         logger.warning("could not purge the page cache", exc_info=True)
 
 
-def on_every_serve(response, action, *args) -> None:
-    """Run ``action(*args)`` for this response now, and again each time the page cache serves it
-    (a count of searches must not stop at the first visitor). ``action`` must be a module-level
-    function: the cache stores the response, and the action with it."""
-    action(*args)
-    response.page_cache_actions = [*getattr(response, "page_cache_actions", ()), (action, args)]
-
-
-def _serve_actions(response) -> None:
-    for action, args in getattr(response, "page_cache_actions", ()):
-        try:
-            action(*args)
-        except Exception:  # counting must never fail the page
-            logger.warning("a cached page's action failed", exc_info=True)
-
-
 def cacheable_for_visitors(view):
     """Mark a view whose anonymous GET responses may be cached like pages (the app purges the cache
     when its data changes)."""
@@ -96,8 +80,6 @@ class AnonymousPageCacheMiddleware:
             if cached is not None:
                 if _show_header():
                     cached[CACHE_HEADER] = "hit"
-                if request.method == "GET":
-                    _serve_actions(cached)
                 return cached
         response = self.get_response(request)
         if generation and self._cacheable(request, response):

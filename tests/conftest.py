@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.module_rows import rows_kept_for_the_module, shares_rows
+
 
 def pytest_collection_modifyitems(items):
     for item in items:
@@ -42,25 +44,57 @@ def pytest_runtest_teardown(item, nextitem):
     ContentType.objects.clear_cache()  # the test may have cached content types it made itself
 
 
-@pytest.fixture
-def demo_site(db):
-    """The whole demo site as `make run` builds it (every app's demo content)."""
+def _build_demo_site():
     call_command("load_demo_content", stdout=open("/dev/null", "w"))
-    from wagtail.models import Site
-
-    return Site.objects.get(is_default_site=True)
 
 
-@pytest.fixture
-def kernel_site(db):
-    """Only the kernel's demo pages, settings and demo editor: quicker for tests of the kernel."""
-    from wagtail.models import Site
-
+def _build_kernel_site():
     from portal.demo.content import build_pages
     from portal.demo.site_setup import configure_site, ensure_demo_editor
 
     configure_site(build_pages())
     ensure_demo_editor()
+
+
+def _once_per_module(request, django_db_blocker, build, fixture):
+    """Build once for the module when it may share rows; else leave it to each test."""
+    if not shares_rows(request, fixture):
+        yield False
+        return
+    with rows_kept_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            build()
+        yield True
+
+
+@pytest.fixture(scope="module")
+def _demo_site_rows(request, django_db_setup, django_db_blocker):
+    yield from _once_per_module(request, django_db_blocker, _build_demo_site, "demo_site")
+
+
+@pytest.fixture(scope="module")
+def _kernel_site_rows(request, django_db_setup, django_db_blocker):
+    yield from _once_per_module(request, django_db_blocker, _build_kernel_site, "kernel_site")
+
+
+@pytest.fixture
+def demo_site(db, _demo_site_rows):
+    """The whole demo site as `make run` builds it (every app's demo content), built once for
+    the test module (each test rolled back to it)."""
+    from wagtail.models import Site
+
+    if not _demo_site_rows:
+        _build_demo_site()
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def kernel_site(db, _kernel_site_rows):
+    """Only the kernel's demo pages, settings and demo editor: quicker for tests of the kernel."""
+    from wagtail.models import Site
+
+    if not _kernel_site_rows:
+        _build_kernel_site()
     return Site.objects.get(is_default_site=True)
 
 

@@ -1,10 +1,30 @@
 """Rows built once for a test module, for fixtures whose set-up costs more than the tests.
 
 ``rows_kept_for_the_module`` wraps a module-scoped fixture's building; ``PagesByKey`` hands each
-test the pages it made, read afresh."""
+test the pages it made, read afresh. Where a module cannot share rows (``shares_rows``), its
+fixtures build for each test as before."""
 
 from collections.abc import Mapping
 from contextlib import contextmanager
+
+
+def shares_rows(request, fixture: str) -> bool:
+    """Whether the module-scoped ``fixture`` may keep its rows for the whole module: every test
+    of the module that uses the database asks for it (a test that does not must not find its
+    rows), and none flushes the database (``transaction=True``, ``transactional_db``,
+    ``live_server``)."""
+    for item in request.session.items:
+        if getattr(item, "module", None) is not request.module:
+            continue
+        names = set(getattr(item, "fixturenames", ()))
+        if names & {"transactional_db", "live_server", "django_db_serialized_rollback"}:
+            return False
+        markers = list(item.iter_markers("django_db"))
+        if any(marker.kwargs.get("transaction") for marker in markers):
+            return False
+        if (markers or "db" in names) and fixture not in names:
+            return False
+    return True
 
 
 @contextmanager

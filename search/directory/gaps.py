@@ -1,13 +1,21 @@
 """Where the directory has nothing: searches in a place that found no local service.
 
-``record_gap`` counts one such search by its area (the place's local authority) and what was
-asked for (the filter labels and the distance), never the words or the postcode typed.
-``gap_weeks`` is the editors' dashboard summary, per week and most searched first."""
+``record_gap`` counts one such search in its week by its area (the place's local authority) and
+what was asked for (the filter labels and the distance): never the words or the postcode typed,
+nothing about the visitor, no time finer than the week. ``gap_weeks`` is the editors' dashboard
+summary, per week and most searched first.
+
+What counts: a search the directory answers itself. The same search repeated while its page is in
+the anonymous page cache (a refresh, Back, a shared link opened again within minutes) is served
+from the cache and not counted again, so a figure is a floor of distinct searches, never inflated
+by one person reloading; crawlers (by their user agent, read and not kept) are not counted, and
+their pages are not cached, so a person's same search afterwards still counts."""
 
 from __future__ import annotations
 
 import datetime
 import logging
+import re
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
@@ -17,6 +25,19 @@ from search.directory.facets import REGISTRY
 from search.directory.query import DISTANCES, DirectoryQuery, Results
 
 logger = logging.getLogger(__name__)
+
+
+CRAWLERS = re.compile(r"bot\b|bot/|crawl|spider|slurp|bingpreview|facebookexternalhit|headless|python-requests"
+                      r"|curl/|wget/", re.IGNORECASE)
+
+
+def looks_like_a_crawler(request) -> bool:
+    return bool(CRAWLERS.search(request.META.get("HTTP_USER_AGENT", "")))
+
+
+def week_of(day: datetime.date) -> datetime.date:
+    """The Monday a day's week begins on."""
+    return day - datetime.timedelta(days=day.weekday())
 
 
 def describe(query: DirectoryQuery) -> str:
@@ -39,19 +60,19 @@ def gap_of(results: Results) -> dict | None:
 
 
 def record_gap(gap: dict, day: datetime.date | None = None) -> None:
-    """Count one search for ``gap`` today. Never fails the page that reports it."""
+    """Count one search for ``gap`` in this week (``day``'s). Never fails the page that reports it."""
     from search.models import DirectoryGap
 
-    day = day or timezone.localdate()
+    week = week_of(day or timezone.localdate())
     try:
         with transaction.atomic():
-            updated = DirectoryGap.objects.filter(day=day, **gap).update(searches=F("searches") + 1)
+            updated = DirectoryGap.objects.filter(week=week, **gap).update(searches=F("searches") + 1)
             if not updated:
                 try:
                     with transaction.atomic():
-                        DirectoryGap.objects.create(day=day, searches=1, **gap)
-                except IntegrityError:  # another request made today's row first
-                    DirectoryGap.objects.filter(day=day, **gap).update(searches=F("searches") + 1)
+                        DirectoryGap.objects.create(week=week, searches=1, **gap)
+                except IntegrityError:  # another request made this week's row first
+                    DirectoryGap.objects.filter(week=week, **gap).update(searches=F("searches") + 1)
     except Exception:
         logger.warning("could not count a directory search that found nothing", exc_info=True)
 
@@ -61,12 +82,11 @@ def gap_weeks(weeks: int = 8, today: datetime.date | None = None, shown: int = 1
     weeks, and the ``shown`` most searched areas and filters of the period."""
     from search.models import DirectoryGap
 
-    today = today or timezone.localdate()
-    first_monday = today - datetime.timedelta(days=today.weekday()) - datetime.timedelta(weeks=weeks - 1)
-    recent = DirectoryGap.objects.filter(day__gte=first_monday)
+    first_monday = week_of(today or timezone.localdate()) - datetime.timedelta(weeks=weeks - 1)
+    recent = DirectoryGap.objects.filter(week__gte=first_monday)
     counts = {first_monday + datetime.timedelta(weeks=i): 0 for i in range(weeks)}
-    for day, searches in recent.values_list("day", "searches"):
-        counts[day - datetime.timedelta(days=day.weekday())] += searches
+    for week, searches in recent.values_list("week", "searches"):
+        counts[week] += searches
     top = (recent.values("area", "filters", "with_words").annotate(total=Sum("searches"))
            .order_by("-total", "area", "filters")[:shown])
     return {

@@ -8,10 +8,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts.roles import MODERATORS
-from portal.cache import cacheable_for_visitors, on_every_serve
+from portal.cache import cacheable_for_visitors
 from portal.submissions import Limit, admit, count_bot
 from portal.tasks import queue_email
 from search.directory import DISTANCES, find_services
@@ -23,7 +24,7 @@ from search.directory.forms import (
     search_params_for_listing,
     search_query_from_back,
 )
-from search.directory.gaps import gap_of, record_gap
+from search.directory.gaps import gap_of, looks_like_a_crawler, record_gap
 from search.directory.opening_hours import opening_hours
 from search.models import Schedule, Service
 
@@ -60,8 +61,11 @@ def directory_search(request):
     # A search by place cannot be answered without the place file: say so, and tell monitors too.
     response = render(request, "search/directory/search.html", context,
                       status=503 if results.place_unavailable else 200)
-    if request.method == "GET" and (gap := gap_of(results)):
-        on_every_serve(response, record_gap, gap)  # where the directory has nothing, for editors
+    if looks_like_a_crawler(request):
+        # Not counted, and not kept in the page cache: a person's same search must still be counted.
+        patch_cache_control(response, private=True)
+    elif request.method == "GET" and (gap := gap_of(results)):
+        record_gap(gap)  # where the directory has nothing, for editors; see search/directory/gaps.py
     return response
 
 

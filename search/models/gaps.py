@@ -1,4 +1,4 @@
-"""Directory searches that found no local service, counted per day by area and filters.
+"""Directory searches that found no local service, counted per week by area and filters.
 
 Nothing the visitor typed is kept: the area is the local authority the place is in, the filters
 are the labels of what they ticked, and the words only as "searched with words: yes or no"."""
@@ -7,7 +7,7 @@ from django.db import models
 
 
 class DirectoryGap(models.Model):
-    day = models.DateField()
+    week = models.DateField(help_text="The Monday the week begins on.")
     la_code = models.CharField("local authority code", max_length=12, blank=True)
     area = models.CharField(max_length=120, help_text="The local authority searched in.")
     filters = models.CharField(max_length=500, blank=True, help_text="The filters chosen and the distance.")
@@ -15,8 +15,8 @@ class DirectoryGap(models.Model):
     searches = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["-day", "area"]
-        constraints = [models.UniqueConstraint(fields=["day", "la_code", "area", "filters", "with_words"],
+        ordering = ["-week", "area"]
+        constraints = [models.UniqueConstraint(fields=["week", "la_code", "area", "filters", "with_words"],
                                                name="one_directory_gap_per_day")]
 
     def __str__(self):

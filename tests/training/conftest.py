@@ -1,7 +1,7 @@
 import pytest
 
 from tests.factories import UserFactory
-from tests.module_rows import PagesByKey, rows_kept_for_the_module
+from tests.module_rows import PagesByKey, rows_kept_for_the_module, shares_rows
 
 GP_COURSE = "recognising-and-responding-to-perpetrators-gps"
 CSC_COURSE = "working-with-perpetrators-childrens-social-care"
@@ -30,24 +30,32 @@ def other_learner(db):
 
 
 @pytest.fixture(scope="module")
-def _training_pages(django_db_setup, django_db_blocker):
-    """The kernel's home page and the training demo only, built once for the test module."""
+def _training_pages(request, django_db_setup, django_db_blocker):
+    """The kernel's home page and the training demo only: built once for the test module when
+    every database test in it asks for them, else for each test."""
     from wagtail.models import Page
 
     from portal.demo.content import _ensure_home
     from training.demo import load_training_demo
 
+    def build():
+        pages = {"home": _ensure_home(Page.get_first_root_node())}
+        load_training_demo(pages, None)
+        return {key: page.pk for key, page in pages.items()}
+
+    if not shares_rows(request, "training_site"):
+        yield build
+        return
     with rows_kept_for_the_module(django_db_blocker):
         with django_db_blocker.unblock():
-            pages = {"home": _ensure_home(Page.get_first_root_node())}
-            load_training_demo(pages, None)
-        yield {key: page.pk for key, page in pages.items()}
+            ids = build()
+        yield lambda: ids
 
 
 @pytest.fixture
 def training_site(db, _training_pages):
     """The training demo's pages by slug ("home", "training", each course's slug…)."""
-    return PagesByKey(_training_pages)
+    return PagesByKey(_training_pages())
 
 
 @pytest.fixture

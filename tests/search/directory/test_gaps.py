@@ -1,5 +1,5 @@
-"""Where the directory has nothing: a search in a place that finds no local service is counted by
-its area and filters (never the words or the postcode typed) and shown to editors per week."""
+"""Where the directory has nothing: a search in a place that finds no local service is counted in its
+week by area and filters (never the words or the postcode typed) and shown to editors per week."""
 
 import datetime
 
@@ -21,17 +21,22 @@ def test_a_search_that_finds_no_local_service_is_counted_by_area_and_filters(cli
     gap = DirectoryGap.objects.get()
     assert (gap.area, gap.la_code, gap.filters, gap.with_words, gap.searches) == (
         "Cardiff", "W06000015", "Self-referral, Polish; within 25 miles", False, 1)
-    assert gap.day == timezone.localdate()
+    today = timezone.localdate()
+    assert gap.week == today - datetime.timedelta(days=today.weekday())  # nothing finer than the week
 
 
-def test_every_visitor_counts_also_when_the_page_comes_from_the_cache(client, cardiff_services):
+def test_a_search_repeated_from_the_page_cache_or_by_a_crawler_is_not_counted_again(client, cardiff_services):
     url = "/find-a-service/?location=CF10+1EP&distance=1&risk=high&type=helpline"
     client.get("/find-a-service/")  # a fresh site's first page creates its navigation settings: a purge
     assert client.get(url)["X-Page-Cache"] == "miss"
-    assert client.get(url)["X-Page-Cache"] == "hit"
-    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get(url)["X-Page-Cache"] == "hit"  # a refresh
     gap = DirectoryGap.objects.get()
-    assert (gap.filters, gap.searches) == ("Helpline or webchat, High risk; within 1 mile", 3)
+    assert (gap.filters, gap.searches) == ("Helpline or webchat, High risk; within 1 mile", 1)
+    for agent in ("Mozilla/5.0 (compatible; Googlebot/2.1)", "Mozilla/5.0 (compatible; bingbot/2.0)"):
+        client.get(url.replace("distance=1", "distance=5"), HTTP_USER_AGENT=agent)
+    assert not DirectoryGap.objects.filter(filters__endswith="within 5 miles").exists()
+    client.get(url.replace("distance=1", "distance=5"), HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14)")
+    assert DirectoryGap.objects.get(filters__endswith="within 5 miles").searches == 1
 
 
 def test_nothing_typed_is_kept(client, cardiff_services):
@@ -57,7 +62,7 @@ def test_editors_see_the_gaps_per_week_on_the_dashboard(client, cardiff_services
         record_gap({"la_code": "W06000011", "area": "Swansea", "filters": "Welsh; within 10 miles",
                     "with_words": False})
     record_gap({"la_code": "W06000015", "area": "Cardiff", "filters": "within 1 mile", "with_words": True},
-               day=monday - datetime.timedelta(days=3))
+               day=monday - datetime.timedelta(days=3))  # last week
     report = gap_weeks(today=today)
     assert report["total"] == 3 and report["weeks"][0] == (monday, 2) and report["weeks"][1][1] == 1
 
