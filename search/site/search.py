@@ -184,9 +184,9 @@ def site_search(raw_query: str | None, page_number=None, section: str | None = N
         return SiteSearchResults(query="")
     result = SiteSearchResults(query=query, section=section)
     try:
+        # Every word must be on the page (in some form): a page matching one word of several is not
+        # an answer, so a query the site cannot answer finds nothing (and may get a suggestion).
         page, counts, fallback = _search_with_fallback(query, section, page_number, "and")
-        if not counts and len(query.split()) > 1:
-            page, counts, fallback = _search_with_fallback(query, section, page_number, "or")
     except Exception:
         logger.error("site search failed on every backend", exc_info=True)
         result.unavailable = True
@@ -341,7 +341,7 @@ def suggest(query: str) -> str:
 def _pages_found(backend, text: str):
     """How many public pages a recorded query finds now (None if the backend cannot say)."""
     try:
-        return backend.search(text, searchable_pages(), operator="or").count() if text else 0
+        return backend.search(text, searchable_pages(), operator="and").count() if text else 0
     except Exception:
         return None
 
