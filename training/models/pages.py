@@ -16,20 +16,8 @@ from portal.models import BasePage
 
 from .. import scoring
 from ..blocks import LessonBodyBlock, QuestionBlock, ScoreBandBlock
-
-
-class Audience(models.Model):
-    """Who a course is for. Slugs match the roles learners give in their profile."""
-
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=80)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
+from ..catalogue import Audience, Level
+from ..forms import CourseFilterForm
 
 
 class TypedChildRouteMixin:
@@ -45,12 +33,6 @@ class TypedChildRouteMixin:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
-
-
-class Level(models.TextChoices):
-    AWARENESS = "awareness", "Awareness"
-    PRACTITIONER = "practitioner", "Practitioner"
-    SPECIALIST = "specialist", "Specialist"
 
 
 class TrainingIndexPage(TypedChildRouteMixin, BasePage):
@@ -82,8 +64,6 @@ class TrainingIndexPage(TypedChildRouteMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import CourseFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         form = CourseFilterForm(request.GET or None)
         courses = self.courses()
