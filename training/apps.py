@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_migrate, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 class TrainingConfig(AppConfig):
@@ -6,8 +8,6 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
         from portal.accounts.privacy import register_exporter
         from portal.backup import register_backup_hooks
         from portal.demo.registry import register_demo_loader
@@ -24,9 +24,7 @@ class TrainingConfig(AppConfig):
 
     @staticmethod
     def _connect_structure_cache():
-        from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page
-        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from .learning import forget_structures
         from .models import CoursePage, LessonPage, ModulePage

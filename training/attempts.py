@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from . import scoring
 from .learning import complete_if_finished, course_structure, enrol, learner_progress
-from .models import Attempt, AttemptAnswer
+from .records import Attempt, AttemptAnswer
 
 OPEN, SUBMITTED = Attempt.Status.OPEN, Attempt.Status.SUBMITTED
 

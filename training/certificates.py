@@ -13,6 +13,10 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.accounts.models import Profile
+
+from .records import Certificate
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 PREFIX = "DP"
 GROUPS, GROUP_LEN = 4, 4
@@ -40,16 +44,12 @@ def normalise(raw: str) -> str | None:
 
 
 def learner_name(user) -> str:
-    from portal.accounts.models import Profile
-
     profile = Profile.objects.filter(user=user).first()
     return (profile.display_name if profile else "") or user.get_full_name() or user.email or user.get_username()
 
 
 def issue_certificate(user, course):
     """The learner's live certificate for the course, issuing one if there is none."""
-    from .models import Certificate
-
     existing = Certificate.objects.filter(user=user, course=course, revoked_at__isnull=True).first()
     if existing:
         return existing
@@ -69,8 +69,6 @@ def issue_certificate(user, course):
 
 def find(number: str):
     """The certificate with this number, or None (also for malformed input)."""
-    from .models import Certificate
-
     canonical = normalise(number)
     if canonical is None:
         return None
@@ -79,8 +77,6 @@ def find(number: str):
 
 def revoke(certificate, by, reason: str) -> bool:
     """Revoke once; returns False if it was already revoked."""
-    from .models import Certificate
-
     return bool(
         Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now(), revoked_by=by, revoked_reason=reason[:300]

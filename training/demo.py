@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from portal.demo.helpers import BRISTOL, DRIVE_2021, add_child, callout, para, stat, stats
 
+from .models import Audience, CoursePage, LessonPage, ModulePage, TrainingIndexPage
+
 REVIEWED = datetime.date(2026, 10, 1)
 NAMESPACE = uuid.UUID("6f1d2c1e-7a43-4b55-9a53-5d7a1e0c9b21")
 
@@ -204,8 +206,6 @@ CSC_GAPS = [
 
 
 def _lesson(slug, title, summary, body, minutes=15, preview=False):
-    from .models import LessonPage
-
     return LessonPage(title=title, slug=slug, summary=summary, body=body, estimated_minutes=minutes,
                       preview_allowed=preview)
 
@@ -342,8 +342,6 @@ COURSES = [
 
 
 def _module(spec):
-    from .models import ModulePage
-
     return ModulePage(
         title=spec["title"], slug=spec["slug"], summary=spec["summary"], check_mode=spec["check_mode"],
         pass_mark=spec.get("pass_mark", 70), max_attempts=spec.get("max_attempts", 3),
@@ -352,8 +350,6 @@ def _module(spec):
 
 
 def load_training_demo(pages, stdout) -> str:
-    from .models import Audience, CoursePage, TrainingIndexPage
-
     home = pages["home"]
     index, _ = add_child(home, TrainingIndexPage(
         title="Training", slug="training",

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models.pages import Audience, Level
+from .catalogue import Audience, Level
 
 
 class CourseFilterForm(forms.Form):

@@ -2,6 +2,8 @@
 
 Views and page models call these; the arithmetic lives in `progress.py`. A course's structure
 and a learner's progress each take a fixed number of queries, however many lessons there are.
+Pages are reached through the page passed in (its modules, lessons and course), so this module
+imports the records and not the pages that call it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from django.db.models import Value
 from django.utils import timezone
 
 from . import progress as progress_rules
+from .certificates import issue_certificate
+from .records import Attempt, Enrolment, LessonProgress
 
 STEPLEN = 4  # treebeard's path step used by Wagtail
 CACHE_GENERATION_KEY = "training:structure-generation"
@@ -72,12 +76,10 @@ def forget_structures(**_kwargs) -> None:
 
 
 def _build_structure(course) -> Structure:
-    from .models import LessonPage, ModulePage
-
-    modules = list(ModulePage.objects.child_of(course).live().defer_streamfields().order_by("path"))
+    modules = list(course.live_modules())
     module_by_path = {m.path: m for m in modules}
     lessons = []
-    for lesson in LessonPage.objects.descendant_of(course).live().defer_streamfields().order_by("path"):
+    for lesson in course.live_lessons():
         module = module_by_path.get(lesson.path[:-STEPLEN])
         if module is None:  # under an unpublished module
             continue
@@ -98,18 +100,17 @@ def _build_structure(course) -> Structure:
     return Structure(CourseInfo(course.id, course.title, course.get_url()), infos, lessons, outline)
 
 
-def course_structure(course=None, *, path: str | None = None) -> Structure | None:
-    """Live modules and lessons of a course (given as a page or its tree path), in tree order.
+def course_structure(course=None, *, path: str | None = None, find_course=None) -> Structure | None:
+    """Live modules and lessons of a course (given as a page, or as its tree path and a function
+    that finds the page when the structure is not cached), in tree order.
 
     Cached until any training page is saved, published, moved or deleted; three queries when not."""
-    from .models import CoursePage
-
     path = path or course.path
     generation = cache.get_or_set(CACHE_GENERATION_KEY, 1, timeout=None)
     key = f"training:structure:v{CACHE_VERSION}:{generation}:{path}"
     structure = cache.get(key)
     if structure is None or (course is not None and structure.course.id != course.id):
-        course = course or CoursePage.objects.filter(path=path).defer_streamfields().first()
+        course = course or find_course()
         if course is None:
             return None
         structure = _build_structure(course)
@@ -119,8 +120,6 @@ def course_structure(course=None, *, path: str | None = None) -> Structure | Non
 
 def learner_progress(user, course=None, structure: Structure | None = None) -> progress_rules.CourseProgress:
     """The learner's progress on a course (give the course, or its structure if already loaded)."""
-    from .models import Attempt, LessonProgress
-
     structure = structure or course_structure(course)
     if not user.is_authenticated:
         return progress_rules.course_progress(structure.outline, (), ())
@@ -138,8 +137,6 @@ def learner_progress(user, course=None, structure: Structure | None = None) -> p
 def enrol(user, course=None, *, course_id: int | None = None):
     """The learner's enrolment on the course, created if need be: only when they choose to start it
     or record progress on it, never by opening a page."""
-    from .models import Enrolment
-
     course_id = course_id or course.id
     enrolment = Enrolment.objects.filter(user=user, course_id=course_id).first()
     if enrolment is None:
@@ -154,8 +151,6 @@ def enrol(user, course=None, *, course_id: int | None = None):
 
 def enrolment_of(user, course_id: int):
     """The learner's enrolment on the course, or None: looking never enrols."""
-    from .models import Enrolment
-
     if not user.is_authenticated:
         return None
     return Enrolment.objects.filter(user=user, course_id=course_id).first()
@@ -170,6 +165,12 @@ def next_url(structure: Structure, course_progress) -> str | None:
         return lesson.url if lesson else None
     module = next((m for m in structure.modules if m.id == step.module_id), None)
     return module.check_url if module else None
+
+
+def resume_url(user, course) -> str | None:
+    """Where the learner picks the course up (their next lesson or check), or None when nothing is left."""
+    structure = course_structure(course)
+    return next_url(structure, learner_progress(user, course, structure))
 
 
 def learner_view_of_course(user, course=None, *, structure=None) -> dict:
@@ -193,7 +194,7 @@ def learner_view_of_course(user, course=None, *, structure=None) -> dict:
 
 def learner_view_of_lesson(user, lesson) -> dict:
     # A lesson sits two levels below its course, so the course's tree path is a prefix of its own.
-    structure = course_structure(path=lesson.path[: -2 * STEPLEN])
+    structure = course_structure(path=lesson.path[: -2 * STEPLEN], find_course=lesson.course)
     context = learner_view_of_course(user, structure=structure)
     lessons = context["lessons"]
     modules = {m.id: m for m in context["modules"]}
@@ -213,9 +214,7 @@ def learner_view_of_lesson(user, lesson) -> dict:
 
 def mark_lesson_done(user, lesson):
     """Record a finished lesson (idempotent) and complete the course if that was the last step."""
-    from .models import CoursePage, LessonProgress
-
-    course = CoursePage.objects.ancestor_of(lesson).defer_streamfields().first()
+    course = lesson.course()
     enrol(user, course)
     try:
         with transaction.atomic():
@@ -227,9 +226,6 @@ def mark_lesson_done(user, lesson):
 
 def complete_if_finished(user, course):
     """Mark the enrolment complete and issue the certificate, once. Returns the certificate or None."""
-    from .certificates import issue_certificate
-    from .models import Enrolment
-
     structure = course_structure(course)
     if not learner_progress(user, course, structure).complete:
         return None

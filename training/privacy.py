@@ -1,6 +1,9 @@
-def export_training(user) -> dict:
-    from .models import Attempt, Certificate, Enrolment, LessonProgress
+"""A learner's training records for their data export (registered with the kernel's exporter)."""
 
+from .models import Attempt, Certificate, Enrolment, LessonProgress
+
+
+def export_training(user) -> dict:
     return {
         "enrolments": [
             {"course": e.course.title, "enrolled_at": e.enrolled_at.isoformat(),

@@ -12,6 +12,7 @@ import re
 from django.http import QueryDict
 from django.urls import reverse
 
+from portal.accounts.models import Profile
 from search.geo import normalise_postcode
 
 # A full UK postcode inside other text: outward code, optional space, inward code.
@@ -29,8 +30,6 @@ def postcode_in(text: str) -> str | None:
 def learner_postcode(user) -> str | None:
     if not user.is_authenticated:
         return None
-    from portal.accounts.models import Profile
-
     organisation = Profile.objects.filter(user=user).values_list("organisation", flat=True).first()
     return postcode_in(organisation or "")
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from portal.accounts.models import Profile
 from portal.spreadsheet import safe_row
 
+from .models import Attempt, AttemptAnswer, Enrolment, ModulePage
+
 ROLE_NAMES = dict(Profile.Role.choices)
 
 
@@ -75,8 +77,6 @@ def _org(value) -> str:
 
 
 def build_report(date_from=None, date_to=None) -> Report:
-    from .models import Attempt, AttemptAnswer, Enrolment, ModulePage
-
     start, end = _bounds(date_from, date_to)
     tables: dict[str, dict] = {"course": {}, "role": {}, "org": {}}
 

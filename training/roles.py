@@ -1,11 +1,11 @@
 """Editors and Moderators see training reports; Moderators may also revoke certificates."""
 
+from django.contrib.auth.models import Group, Permission
+
 from portal.accounts.roles import EDITORS, MODERATORS
 
 
 def grant_training_permissions(**_kwargs) -> None:
-    from django.contrib.auth.models import Group, Permission
-
     perms = {p.codename: p for p in Permission.objects.filter(
         content_type__app_label="training", codename__in=("view_training_reports", "revoke_certificate"))}
     if len(perms) < 2:  # not migrated yet

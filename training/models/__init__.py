@@ -1,5 +1,6 @@
-from .pages import Audience, CoursePage, LessonPage, ModulePage, TrainingIndexPage
-from .records import Attempt, AttemptAnswer, Certificate, Enrolment, LessonProgress
+from ..catalogue import Audience
+from ..records import Attempt, AttemptAnswer, Certificate, Enrolment, LessonProgress
+from .pages import CoursePage, LessonPage, ModulePage, TrainingIndexPage
 
 __all__ = [
     "Attempt", "AttemptAnswer", "Audience", "Certificate", "CoursePage", "Enrolment", "LessonPage",

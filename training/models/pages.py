@@ -1,35 +1,34 @@
-"""TrainingIndexPage → CoursePage → ModulePage (with its knowledge check) → LessonPage."""
+"""TrainingIndexPage → CoursePage → ModulePage (with its knowledge check) → LessonPage.
+
+The pages describe the content and route to their named sub-pages; a route method is the
+sub-page's view: it reads the request, asks the services (`learning`, `attempts`, `check_forms`)
+and renders or redirects."""
 
 from django import forms
 from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from portal.accounts.models import Profile
 from portal.blocks import BodyBlock
 from portal.models import BasePage
 
-from .. import scoring
+from .. import attempts, check_forms, learning, scoring
 from ..blocks import LessonBodyBlock, QuestionBlock, ScoreBandBlock
-
-
-class Audience(models.Model):
-    """Who a course is for. Slugs match the roles learners give in their profile."""
-
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=80)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
+from ..catalogue import Audience, Level
+from ..forms import CourseFilterForm
+from ..referrals import learner_postcode, referral_search_url
 
 
 class TypedChildRouteMixin:
@@ -45,12 +44,6 @@ class TypedChildRouteMixin:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
-
-
-class Level(models.TextChoices):
-    AWARENESS = "awareness", "Awareness"
-    PRACTITIONER = "practitioner", "Practitioner"
-    SPECIALIST = "specialist", "Specialist"
 
 
 class TrainingIndexPage(TypedChildRouteMixin, BasePage):
@@ -82,8 +75,6 @@ class TrainingIndexPage(TypedChildRouteMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import CourseFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         form = CourseFilterForm(request.GET or None)
         courses = self.courses()
@@ -141,6 +132,14 @@ class CoursePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
     def outcomes(self) -> list[str]:
         return [line.strip(" -•") for line in self.learning_outcomes.splitlines() if line.strip(" -•")]
 
+    def live_modules(self):
+        """The course's published modules in tree order, without their stream fields."""
+        return ModulePage.objects.child_of(self).live().defer_streamfields().order_by("path")
+
+    def live_lessons(self):
+        """Every published lesson under the course in tree order (also those under an unpublished module)."""
+        return LessonPage.objects.descendant_of(self).live().defer_streamfields().order_by("path")
+
     @path("", name="overview")
     def overview(self, request):
         return self.render(request)
@@ -150,23 +149,24 @@ class CoursePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
 
     @path("start/", name="start")
     def start(self, request):
-        from ..views.lessons import start_course_view
-
-        return start_course_view(request, self)
+        """'Start this course': the one place a learner enrols by choice (a POST, so a link never does)."""
+        if request.method != "POST":
+            return redirect(self.url)
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        enrolment = learning.enrol(request.user, self)
+        if getattr(enrolment, "just_created", False):
+            messages.success(request, f"You have started {self.title}. Your progress is saved as you go.")
+        return redirect(learning.resume_url(request.user, self) or self.url)
 
     def get_context(self, request, *args, **kwargs):
-        from ..learning import enrolment_of, learner_view_of_course
-        from ..referrals import learner_postcode, referral_search_url
-
         context = super().get_context(request, *args, **kwargs)
         # Looking at a course never enrols: starting it is the learner's choice (the start/ form).
-        context.update(learner_view_of_course(request.user, self))
+        context.update(learning.learner_view_of_course(request.user, self))
         previewing = getattr(request, "is_preview", False)
-        enrolment = None if previewing else enrolment_of(request.user, self.id)
+        enrolment = None if previewing else learning.enrolment_of(request.user, self.id)
         context["enrolment"] = enrolment
         if enrolment is not None and not enrolment.completed_at:
-            from portal.accounts.models import Profile
-
             profile = Profile.objects.filter(user=request.user).first()
             context["ask_profile"] = profile is None or not (profile.role and profile.organisation)
         postcode = learner_postcode(request.user)
@@ -270,26 +270,72 @@ class ModulePage(TypedChildRouteMixin, RoutablePageMixin, BasePage):
         return self.url + self.reverse_subpage("check_result", kwargs={"token": token})
 
     def get_context(self, request, *args, **kwargs):
-        from ..learning import learner_view_of_course
-
         context = super().get_context(request, *args, **kwargs)
         course = self.course()
         context["course"] = course
-        context.update(learner_view_of_course(request.user, course))
+        context.update(learning.learner_view_of_course(request.user, course))
         context["module_lessons"] = [lesson for lesson in context["lessons"] if lesson.module_id == self.id]
         return context
 
     @path("check/", name="check")
     def knowledge_check(self, request):
-        from ..views.checks import check_view
+        """The check: show the learner's attempt, take one submission for it, send them to the result.
 
-        return check_view(request, self)
+        The rules (opening, scoring and closing attempts) are in `training/attempts.py`, the form's
+        and result's contents in `training/check_forms.py`."""
+        if not self.has_check or not len(self.questions):
+            raise Http404("This module has no knowledge check.")
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        user = request.user
+        check = attempts.standing(user, self)
+        instead = self._instead_of_the_check(request, check)
+        if instead is not None:
+            return instead
+        if request.method != "POST":
+            attempt = attempts.open_or_resume(user, self, course=check.course, questions=check.questions)
+            return self._check_form(request, check, attempt)
+        attempt = attempts.find(request.POST.get("attempt"), user, self)
+        if attempt is None:
+            messages.error(request, "That form did not belong to this knowledge check, so nothing was recorded. "
+                                    "Please answer the questions below.")
+            return redirect(self.check_url())
+        outcome = attempts.submit(attempt, check_forms.parse_answers(request.POST), check)
+        if outcome.errors:
+            return self._check_form(request, check, attempt, outcome.errors, outcome.selected)
+        if outcome.replayed:
+            messages.info(request, "You had already submitted those answers; nothing more was recorded.")
+        if outcome.certificate is not None:
+            messages.success(request, f"You have completed {check.course.title}. Your certificate is ready.")
+        return redirect(self.result_url(attempt.token))
+
+    def _check_form(self, request, check, attempt, errors=(), selected=None):
+        context = check_forms.form_context(check, attempt, errors, selected)
+        return TemplateResponse(request, "training/check.html", context, status=400 if errors else 200)
+
+    def _instead_of_the_check(self, request, check):
+        """Where the learner goes when the check is not theirs to take now, or None when it is."""
+        if check.already_passed:
+            messages.info(request, "You have already passed this check.")
+            return redirect(self.result_url(check.last_pass.token))
+        locked = attempts.locked(request.user, self, check.course)
+        if locked is not None:
+            return TemplateResponse(request, "training/check_locked.html", check_forms.check_context(
+                self, check.course, unfinished=locked.unfinished, progress=locked.progress))
+        if check.out_of_attempts:
+            return TemplateResponse(request, "training/check_closed.html",
+                                    check_forms.check_context(self, check.course, used=check.used))
+        return None
 
     @path("check/result/<uuid:token>/", name="check_result")
     def check_result(self, request, token):
-        from ..views.checks import result_view
-
-        return result_view(request, self, token)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        attempt = attempts.find_result(token, request.user, self)
+        if attempt is None:
+            raise Http404("No such result.")
+        context = check_forms.result_context(request.user, self, attempt)
+        return TemplateResponse(request, "training/check_result.html", context)
 
 
 class LessonPage(RoutablePageMixin, BasePage):
@@ -312,6 +358,9 @@ class LessonPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "lesson"
 
+    def course(self):
+        return CoursePage.objects.ancestor_of(self).defer_streamfields().first()
+
     @path("", name="lesson")
     def lesson(self, request):
         return self.render(request)
@@ -321,13 +370,19 @@ class LessonPage(RoutablePageMixin, BasePage):
 
     @path("done/", name="done")
     def mark_done(self, request):
-        from ..views.lessons import mark_done_view
-
-        return mark_done_view(request, self)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.is_authenticated:
+            return redirect_to_login(self.url)
+        certificate = learning.mark_lesson_done(request.user, self)
+        if certificate is not None:
+            messages.success(request, f"You have completed {certificate.course_title}. Your certificate is ready.")
+            return redirect("training_dashboard")
+        messages.success(request, f"“{self.title}” is marked as done.")
+        context = learning.learner_view_of_lesson(request.user, self)
+        return redirect(context["resume_url"] or context["course"].url)
 
     def get_context(self, request, *args, **kwargs):
-        from ..learning import learner_view_of_lesson
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(learner_view_of_lesson(request.user, self))
+        context.update(learning.learner_view_of_lesson(request.user, self))
         return context

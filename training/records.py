@@ -1,4 +1,7 @@
-"""Learning records: who enrolled, which lessons they finished, every check attempt, certificates."""
+"""Learning records: who enrolled, which lessons they finished, every check attempt, certificates.
+
+They refer to pages by name only, so the services below the pages (learning, attempts, certificates)
+can import them without importing the pages; everything else takes them from `training.models`."""
 
 import uuid
 
