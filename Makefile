@@ -77,9 +77,12 @@ elasticsearch-stop:
 # TEST_WORKERS processes share the suite (pytest-xdist), a test file at a time: each worker that
 # runs browser or production-stack tests starts its own server for them. TEST_WORKERS=0 runs
 # everything in one process.
+# Outside CI a PostgreSQL test database is kept between runs (--reuse-db: new migrations are still
+# applied); SQLite's is in memory either way. CI always starts from a new database.
 TEST_WORKERS ?= 2
+REUSE_DB := $(if $(CI),,--reuse-db)
 test: install-dev browser-tools places services
-	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(REUSE_DB) $(PYTEST_ARGS)
 
 # The Python lint (ruff.toml) and the template lint (.djlintrc); .ci/run runs it first.
 TEMPLATES := portal/templates coalition/templates training/templates research/templates search/templates
