@@ -3,8 +3,16 @@ from django.core.management import call_command
 
 from tests.module_rows import rows_kept_for_the_module, shares_rows
 
+SHARED_FIXTURES = ("demo_site", "kernel_site", "training_site")  # built once per module (tests/module_rows.py)
+
 
 def pytest_collection_modifyitems(items):
+    # Within a module, the tests that do without the shared fixtures run first: the fixture's rows
+    # then exist only for the tests that asked for them.
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.module, index)
+    items.sort(key=lambda item: (first[item.module], any(name in item.fixturenames for name in SHARED_FIXTURES)))
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)

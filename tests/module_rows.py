@@ -9,10 +9,12 @@ from contextlib import contextmanager
 
 
 def shares_rows(request, fixture: str) -> bool:
-    """Whether the module-scoped ``fixture`` may keep its rows for the whole module: every test
-    of the module that uses the database asks for it (a test that does not must not find its
-    rows), and none flushes the database (``transaction=True``, ``transactional_db``,
-    ``live_server``)."""
+    """Whether the module-scoped ``fixture`` may keep its rows for the rest of the module: no test
+    of the module flushes the database (``transaction=True``, ``transactional_db``, ``live_server``),
+    and every test after the first that asks for it asks for it too (``tests/conftest.py`` runs a
+    module's tests without the shared fixtures first, so a test that does not ask never finds its
+    rows)."""
+    asked = False
     for item in request.session.items:
         if getattr(item, "module", None) is not request.module:
             continue
@@ -22,7 +24,9 @@ def shares_rows(request, fixture: str) -> bool:
         markers = list(item.iter_markers("django_db"))
         if any(marker.kwargs.get("transaction") for marker in markers):
             return False
-        if (markers or "db" in names) and fixture not in names:
+        if fixture in names:
+            asked = True
+        elif asked and (markers or "db" in names):
             return False
     return True
 
