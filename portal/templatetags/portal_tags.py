@@ -2,7 +2,7 @@ from django import template
 from django.core.cache import cache
 from wagtail.models import Site
 
-from ..cache import current_generation
+from ..cache import PAGE_GENERATION
 from ..models import NavigationSettings
 
 register = template.Library()
@@ -29,7 +29,7 @@ def _navigation(request) -> dict | None:
     site = Site.find_for_request(request)
     data = None
     if site is not None:
-        generation = current_generation()
+        generation = PAGE_GENERATION.current()
         key = f"portal-navigation:{generation}:{site.pk}"
         data = cache.get(key) if generation else None
         if data is None:
