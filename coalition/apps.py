@@ -5,22 +5,13 @@ from django.db.models.signals import post_migrate
 def grant_permissions(app_config=None, **_kwargs) -> None:
     """Editors and Moderators manage coalition records in the admin. Idempotent."""
     from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
-
-    # This app's receiver may run before auth's own: make sure the permissions exist first.
-    create_permissions(app_config or apps.get_app_config("coalition"), verbosity=0)
 
     from portal.accounts import roles
 
     models = ("memberorganisation", "ask", "actionitem", "milestone", "organisationcontact")
-    perms = Permission.objects.filter(content_type__app_label="coalition", content_type__model__in=models,
-                                      codename__regex=r"^(add|change|delete|view)_")
-    if not perms.exists():
-        return
-    for name in (roles.EDITORS, roles.MODERATORS):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*perms)
+    names = [f"coalition.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
+    roles.grant({roles.EDITORS: names, roles.MODERATORS: names},
+                app_config=app_config or apps.get_app_config("coalition"))
 
 
 class CoalitionConfig(AppConfig):
