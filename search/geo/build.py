@@ -22,8 +22,6 @@ import json
 import logging
 import os
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -179,20 +177,6 @@ def build_database(path: Path | None = None, *, force: bool = False,
         finally:
             tmp.unlink(missing_ok=True)
     return True
-
-
-def build_in_subprocess(path: Path | None = None) -> None:
-    """Build like ``build_database`` but in a child process, so a long-running
-    (web) process does not keep the build's few hundred MB of memory."""
-    path = Path(path or default_database_path())
-    env = os.environ | {"PYTHONPATH": os.pathsep.join(
-        filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
-    try:
-        subprocess.run([sys.executable, "-m", "search.geo", "build", "--db", str(path)],
-                       cwd=PROJECT_ROOT, env=env, check=True, timeout=600)
-    except (OSError, subprocess.SubprocessError):
-        logger.exception("building %s in a child process failed; building here instead", path)
-        build_database(path)
 
 
 @contextlib.contextmanager
