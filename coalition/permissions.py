@@ -77,3 +77,13 @@ def staff_required(view):
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
+
+
+def grant_permissions(app_config=None, **_kwargs) -> None:
+    """Editors and Moderators manage coalition records in the admin. Idempotent."""
+    from django.apps import apps
+
+    models = ("memberorganisation", "ask", "actionitem", "milestone", "organisationcontact")
+    names = [f"coalition.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
+    roles.grant({roles.EDITORS: names, roles.MODERATORS: names},
+                app_config=app_config or apps.get_app_config("coalition"))

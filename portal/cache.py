@@ -12,29 +12,18 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
+from .generations import Generation
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "page-cache:generation"
+# Publishing bumps it; 0 while the cache is unreachable (nothing is cached then).
+PAGE_GENERATION = Generation("page-cache:generation")
 CACHE_HEADER = "X-Page-Cache"
-
-
-def current_generation() -> int:
-    """The page cache's generation; publishing bumps it. 0 while the cache is unreachable."""
-    try:
-        return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-    except Exception:  # a cache outage must never take the site down
-        logger.warning("page cache unavailable", exc_info=True)
-        return 0
 
 
 def purge_page_cache(**_kwargs) -> None:
     """Invalidate every cached page (signal receivers pass keyword arguments; they are ignored)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
-    except Exception:
-        logger.warning("could not purge the page cache", exc_info=True)
+    PAGE_GENERATION.bump()
 
 
 def cacheable_for_visitors(view):
@@ -70,7 +59,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _may_use_cache(request):
             return self.get_response(request)
-        generation = current_generation()
+        generation = PAGE_GENERATION.current()
         key = _key(request, generation)
         if generation:
             try:

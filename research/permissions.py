@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from portal.accounts.roles import EDITORS, MODERATORS
+from portal.accounts.roles import EDITORS, MODERATORS, grant
 
 READ_ACTIONS = {"view", "change", "delete"}
 
@@ -42,15 +42,7 @@ def grant_research_permissions(app_config=None, **_kwargs) -> None:
     """Editors add and change key findings (for publications and charts); Moderators may also delete
     them. Run after every migrate, like the other apps' grants. Idempotent."""
     from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group, Permission
 
-    # This app's receiver may run before auth's own: make sure the permissions exist first.
-    create_permissions(app_config or apps.get_app_config("research"), verbosity=0)
-    perms = {p.codename: p for p in Permission.objects.filter(content_type__app_label="research",
-                                                               content_type__model="keyfinding")}
-    if not perms:
-        return
-    for name, actions in FINDING_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*(perms[code] for code in (f"{a}_keyfinding" for a in actions) if code in perms))
+    grant({name: [f"research.{action}_keyfinding" for action in actions]
+           for name, actions in FINDING_PERMISSIONS.items()},
+          app_config=app_config or apps.get_app_config("research"))

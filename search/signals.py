@@ -4,42 +4,32 @@ vocabulary) and the anonymous page cache."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
 
 from portal.cache import purge_page_cache
 from search.directory.derived import refresh_services, services_at_location, services_of_organisation
 from search.models import Contact, Location, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAtLocation
 
 
-@receiver(post_save, sender=Service)
-@receiver(post_delete, sender=Service)
 def service_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_services([instance.pk])
 
 
-@receiver(post_save, sender=ServiceAtLocation)
-@receiver(post_delete, sender=ServiceAtLocation)
-@receiver(post_save, sender=ServiceArea)
-@receiver(post_delete, sender=ServiceArea)
 def link_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_services([instance.service_id])
 
 
-@receiver(post_save, sender=Location)
 def location_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_services(services_at_location(instance.pk))
 
 
-@receiver(pre_save, sender=Organisation)
 def organisation_saving(sender, instance, raw=False, **kwargs):
     instance._name_in_database = (None if raw or instance._state.adding else
                                   Organisation.objects.filter(pk=instance.pk).values_list("name", flat=True).first())
 
 
-@receiver(post_save, sender=Organisation)
 def organisation_saved(sender, instance, created=False, raw=False, **kwargs):
     """A renamed organisation changes the search text of every service it runs."""
     if not raw and not created and getattr(instance, "_name_in_database", None) != instance.name:
@@ -54,6 +44,14 @@ def listing_changed(sender, raw=False, **kwargs):
         transaction.on_commit(purge_page_cache)
 
 
+post_save.connect(service_changed, sender=Service, dispatch_uid="directory-refresh-save-Service")
+post_delete.connect(service_changed, sender=Service, dispatch_uid="directory-refresh-delete-Service")
+for _model in (ServiceAtLocation, ServiceArea):
+    post_save.connect(link_changed, sender=_model, dispatch_uid=f"directory-refresh-save-{_model.__name__}")
+    post_delete.connect(link_changed, sender=_model, dispatch_uid=f"directory-refresh-delete-{_model.__name__}")
+post_save.connect(location_saved, sender=Location, dispatch_uid="directory-refresh-save-Location")
+pre_save.connect(organisation_saving, sender=Organisation, dispatch_uid="directory-remember-name-Organisation")
+post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="directory-refresh-save-Organisation")
 for _model in (Organisation, Service, Location, ServiceAtLocation, ServiceArea, Phone, Contact, Schedule):
     post_save.connect(listing_changed, sender=_model, dispatch_uid=f"directory-purge-save-{_model.__name__}")
     post_delete.connect(listing_changed, sender=_model, dispatch_uid=f"directory-purge-delete-{_model.__name__}")

@@ -15,12 +15,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.utils import timezone
 
+from portal.generations import Generation
+
 from . import progress as progress_rules
 from .certificates import issue_certificate
 from .records import Attempt, Enrolment, LessonProgress
 
 STEPLEN = 4  # treebeard's path step used by Wagtail
-CACHE_GENERATION_KEY = "training:structure-generation"
+STRUCTURE_GENERATION = Generation("training:structure-generation")
 CACHE_VERSION = 2  # raised when the cached dataclasses change shape
 CACHE_SECONDS = 60 * 60
 
@@ -69,10 +71,7 @@ class Structure:
 
 def forget_structures(**_kwargs) -> None:
     """Invalidate every cached course structure (connected to page save, publish, move, delete)."""
-    try:
-        cache.incr(CACHE_GENERATION_KEY)
-    except ValueError:
-        cache.set(CACHE_GENERATION_KEY, 2, timeout=None)
+    STRUCTURE_GENERATION.bump()
 
 
 def _build_structure(course) -> Structure:
@@ -106,8 +105,7 @@ def course_structure(course=None, *, path: str | None = None, find_course=None) 
 
     Cached until any training page is saved, published, moved or deleted; three queries when not."""
     path = path or course.path
-    generation = cache.get_or_set(CACHE_GENERATION_KEY, 1, timeout=None)
-    key = f"training:structure:v{CACHE_VERSION}:{generation}:{path}"
+    key = f"training:structure:v{CACHE_VERSION}:{STRUCTURE_GENERATION.current()}:{path}"
     structure = cache.get(key)
     if structure is None or (course is not None and structure.course.id != course.id):
         course = course or find_course()

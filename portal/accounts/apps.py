@@ -8,9 +8,4 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from .roles import grant_role_permissions
-
-        # Runs after each app migrates (cheap and idempotent), so it sees every permission once created.
-        post_migrate.connect(grant_role_permissions, dispatch_uid="portal-role-permissions")
+        from . import signals  # noqa: F401  (role permissions after every migrate)

@@ -1,4 +1,9 @@
-"""The portal's roles, as Django groups. The groups are created by a data migration."""
+"""The portal's roles, as Django groups, and the one way apps grant them permissions (`grant`).
+The groups are created by a data migration."""
+
+from collections.abc import Iterable, Mapping
+
+from django.db.models import Q
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
@@ -22,6 +27,55 @@ def requires_mfa(user) -> bool:
     return user.is_staff or user.is_superuser or user.groups.filter(name__in=MFA_REQUIRED_GROUPS).exists()
 
 
+def permissions(names: Iterable[str]) -> dict:
+    """The permissions named as Django names them ("app_label.codename"), by name; those not
+    created yet are missing from the answer. One query."""
+    from django.contrib.auth.models import Permission
+
+    wanted = set(names)
+    if not wanted:
+        return {}
+    match = Q()
+    for name in wanted:
+        app_label, codename = name.split(".", 1)
+        match |= Q(content_type__app_label=app_label, codename=codename)
+    found = Permission.objects.filter(match).select_related("content_type")
+    return {f"{p.content_type.app_label}.{p.codename}": p for p in found}
+
+
+def grant(grants: Mapping[str, Iterable[str]], *, app_config=None) -> None:
+    """Give each group (by name) the permissions named "app_label.codename". Idempotent.
+
+    Permissions not created yet are skipped, and a group with none to get is neither made nor
+    changed. A post_migrate receiver passes its app_config: that app's permissions are created
+    first, because the receiver may run before auth's own creates them."""
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group
+
+    if app_config is not None:
+        create_permissions(app_config, verbosity=0)
+    grants = {group: tuple(names) for group, names in grants.items()}
+    found = permissions(name for names in grants.values() for name in names)
+    for group_name, names in grants.items():
+        perms = [found[name] for name in names if name in found]
+        if perms:
+            Group.objects.get_or_create(name=group_name)[0].permissions.add(*perms)
+
+
+ADMIN_PERMISSIONS = (
+    "wagtailadmin.access_admin",
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
+)
+PAGE_PERMISSIONS = {
+    EDITORS: ("add_page", "change_page"),
+    MODERATORS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+}
+COLLECTION_PERMISSIONS = ("wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+                          "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document")
+
+
 def grant_role_permissions(**_kwargs) -> None:
     """Give Editors and Moderators the admin, pages, images and documents. Idempotent.
 
@@ -30,39 +84,26 @@ def grant_role_permissions(**_kwargs) -> None:
     manage promoted search results. Changes reach the site through the Moderators' approval
     workflow (`portal.workflow`).
     """
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Group
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_GROUPS}
-    access_admin = Permission.objects.filter(codename="access_admin").first()
-    if access_admin is None:  # wagtailadmin not migrated yet
+    found = permissions((*ADMIN_PERMISSIONS, *COLLECTION_PERMISSIONS,
+                         *(f"wagtailcore.{c}" for c in PAGE_PERMISSIONS[MODERATORS])))
+    if "wagtailadmin.access_admin" not in found:  # wagtailadmin not migrated yet
         return
+    grant({name: ADMIN_PERMISSIONS for name in PAGE_PERMISSIONS})
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
-    page_perms = {
-        EDITORS: ("add_page", "change_page"),
-        MODERATORS: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
-    }
-    promotion_perms = Permission.objects.filter(
-        content_type__app_label="wagtailsearchpromotions",
-        codename__in=("add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"),
-    )
-    for name, codenames in page_perms.items():
+    for name, codenames in PAGE_PERMISSIONS.items():
         group = groups[name]
-        group.permissions.add(access_admin, *promotion_perms)
         if root_page is not None:
-            for codename in codenames:
-                perm = Permission.objects.filter(content_type__app_label="wagtailcore", codename=codename).first()
-                if perm:
-                    GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=perm)
+            for perm in (found[n] for n in (f"wagtailcore.{c}" for c in codenames) if n in found):
+                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=perm)
         if root_collection is not None:
-            for codename in ("add_image", "change_image", "choose_image", "add_document", "change_document",
-                             "choose_document"):
-                perm = Permission.objects.filter(codename=codename).first()
-                if perm:
-                    GroupCollectionPermission.objects.get_or_create(
-                        group=group, collection=root_collection, permission=perm
-                    )
+            for perm in (found[n] for n in COLLECTION_PERMISSIONS if n in found):
+                GroupCollectionPermission.objects.get_or_create(group=group, collection=root_collection,
+                                                                permission=perm)
     from ..workflow import ensure_moderation_workflow
 
     ensure_moderation_workflow()

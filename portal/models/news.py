@@ -2,7 +2,6 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -69,9 +68,3 @@ class NewsPage(BasePage):
 
     class Meta:
         verbose_name = "news item"
-
-    @property
-    def published_datetime(self):
-        return self.first_published_at or timezone.make_aware(
-            datetime.datetime.combine(self.date, datetime.time(9))
-        )

@@ -1,8 +1,9 @@
 from django import template
 from django.core.cache import cache
+from django.template.defaultfilters import urlencode
 from wagtail.models import Site
 
-from ..cache import current_generation
+from ..cache import PAGE_GENERATION
 from ..models import NavigationSettings
 
 register = template.Library()
@@ -29,7 +30,7 @@ def _navigation(request) -> dict | None:
     site = Site.find_for_request(request)
     data = None
     if site is not None:
-        generation = current_generation()
+        generation = PAGE_GENERATION.current()
         key = f"portal-navigation:{generation}:{site.pk}"
         data = cache.get(key) if generation else None
         if data is None:
@@ -65,3 +66,27 @@ def error_summary_items(form=None, errors=None) -> list[tuple[str, str]]:
     from ..form_errors import summary_items
 
     return summary_items(form, errors or ())
+
+
+@register.inclusion_tag("portal/includes/pagination.html")
+def pagination(page_obj, query: str = "", label: str = "Pagination", **params) -> dict:
+    """The kernel's pagination (portal/includes/pagination.html) for a Django paginator page.
+
+    Previous and Next keep the rest of the query string: `query`, already encoded, then `params`,
+    encoded as the `urlencode` filter does and left out when None or empty. A view that builds its
+    own page URLs includes the template directly with prev_url, next_url, page and pages."""
+    if page_obj is None:
+        return {"pages": 0}
+    rest = [query] if query else []
+    rest += [f"{name}={urlencode(value)}" for name, value in params.items() if value not in (None, "")]
+
+    def url(number: int) -> str:
+        return "?" + "&".join([*rest, f"page={number}"])
+
+    return {
+        "prev_url": url(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next_url": url(page_obj.next_page_number()) if page_obj.has_next() else "",
+        "page": page_obj.number,
+        "pages": page_obj.paginator.num_pages,
+        "label": label,
+    }

@@ -5,29 +5,19 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-VERSION_KEY = "directory:vocabulary-version"
+from portal.generations import Generation
+
+VERSION = Generation("directory:vocabulary-version")  # a cache outage must not break search: 0 then
 _memo: dict[str, frozenset[str]] = {}
 
 
-def _version() -> int:
-    try:
-        return cache.get_or_set(VERSION_KEY, 1, timeout=None)
-    except Exception:  # a cache outage must not break search
-        return 0
-
-
 def invalidate(**_kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-    except Exception:
-        pass
+    VERSION.bump()
     _memo.clear()
 
 
 def vocabulary() -> frozenset[str]:
-    key = f"directory:vocabulary:{_version()}"
+    key = f"directory:vocabulary:{VERSION.current()}"
     if key in _memo:
         return _memo[key]
     words = None

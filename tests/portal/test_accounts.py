@@ -141,3 +141,28 @@ def test_editors_can_promote_search_results(django_user_model):
     editor = django_user_model.objects.create_user("ed", "ed@example.org", "a-long-password-1")
     editor.groups.add(Group.objects.get(name="Editors"))
     assert editor.has_perm("wagtailsearchpromotions.add_searchpromotion")
+
+
+def test_grant_gives_named_permissions_skips_missing_ones_and_is_idempotent(django_user_model):
+    from portal.accounts.roles import grant
+
+    grant({"Grant test": ("wagtailadmin.access_admin", "wagtailadmin.no_such_permission"),
+           "Nothing to grant": ("nowhere.no_such_permission",)})
+    group = Group.objects.get(name="Grant test")
+    assert list(group.permissions.values_list("codename", flat=True)) == ["access_admin"]
+    assert not Group.objects.filter(name="Nothing to grant").exists()
+    grant({"Grant test": ("wagtailadmin.access_admin",)})
+    assert group.permissions.count() == 1
+
+
+def test_every_role_has_its_app_permissions_after_migrate():
+    editors, moderators = Group.objects.get(name="Editors"), Group.objects.get(name="Moderators")
+
+    def names(group):
+        return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+
+    assert {"wagtailadmin.access_admin", "coalition.change_ask", "research.add_keyfinding",
+            "training.view_training_reports"} <= names(editors)
+    assert "training.revoke_certificate" not in names(editors) and "research.delete_keyfinding" not in names(editors)
+    assert {"training.revoke_certificate", "research.delete_keyfinding",
+            "coalition.delete_milestone"} <= names(moderators)
