@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts import roles
+from portal.emails import send_notice
 from portal.site_address import absolute_url
-from portal.tasks import queue_email
 
 PREFIX = "[Drive Partnership coalition] "
 REMINDER_INTERVAL_DAYS = 7
@@ -29,7 +29,7 @@ def _message(to: str, subject: str, template: str, context: dict) -> EmailMessag
 
 def _send(messages: list[EmailMessage]) -> int:
     """Queue each message as its own background email (retried on failure); returns how many."""
-    return sum(queue_email(m.subject, m.body, m.to, m.from_email) for m in messages)
+    return sum(send_notice(m.subject, m.body, m.to, m.from_email) for m in messages)
 
 
 def member_recipients() -> list[str]:

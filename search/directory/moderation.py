@@ -7,11 +7,13 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.accounts.roles import MODERATORS, in_group
+from portal.emails import send_notice
 from portal.sanitise import sanitise_text
-from portal.tasks import queue_email
+from portal.site_address import absolute_url
 from search.models import STALE_AFTER_DAYS, ChangeProposal, ListingChange, Service
 
 PROPOSABLE_FIELDS = [
@@ -108,22 +110,23 @@ def _close(proposal, moderator, status, note):
                                             [proposal.proposed_by.email]))
 
 
-def _moderator_emails() -> list[str]:
+def moderator_emails() -> list[str]:
     users = get_user_model().objects.filter(groups__name=MODERATORS, is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
 
 
 def _tell_moderators(proposal):
-    recipients = _moderator_emails()
+    recipients = moderator_emails()
     if recipients:
         _send(f"Listing change to review: {proposal.service.name}",
               f"A provider proposed changes to \"{proposal.service.name}\": "
-              f"{', '.join(sorted(proposal.changes))}.\nReview them at /find-a-service/moderation/\n",
+              f"{', '.join(sorted(proposal.changes))}.\n\nReview them at "
+              f"{absolute_url(reverse('directory:moderation'))}\n",
               recipients)
 
 
 def _send(subject, body, recipients):
-    queue_email(subject, body, recipients)
+    send_notice(subject, body, recipients)
 
 
 # --- staleness ------------------------------------------------------------------------------

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods
 
-from portal.accounts.roles import MODERATORS
 from portal.cache import cacheable_for_visitors
+from portal.emails import send_notice
+from portal.site_address import absolute_url
 from portal.submissions import Limit, admit, count_bot
-from portal.tasks import queue_email
 from search.directory import DISTANCES, find_services
 from search.directory.facets import REGISTRY
 from search.directory.forms import (
@@ -25,6 +24,7 @@ from search.directory.forms import (
     search_query_from_back,
 )
 from search.directory.gaps import gap_of, looks_like_a_crawler, record_gap
+from search.directory.moderation import moderator_emails
 from search.directory.opening_hours import opening_hours
 from search.models import Schedule, Service
 
@@ -129,13 +129,12 @@ def report_problem(request, slug):
 
 def notify_moderators(report) -> None:
     """Email every moderator about a new problem report (never fails the visitor's request)."""
-    users = get_user_model().objects.filter(groups__name=MODERATORS, is_active=True).exclude(email="")
-    recipients = sorted(set(users.values_list("email", flat=True)))
+    recipients = moderator_emails()
     if not recipients:
         logger.warning("no moderators to tell about problem report %s", report.pk)
         return
-    admin_url = reverse("wagtailsnippets_search_problemreport:edit", args=[report.pk])
-    queue_email(
+    admin_url = absolute_url(reverse("wagtailsnippets_search_problemreport:edit", args=[report.pk]))
+    send_notice(
         subject=f"Directory listing problem: {report.service.name}",
         body=(f"Someone reported a problem with \"{report.service.name}\".\n\n"
               f"Problem: {report.get_kind_display()}\n\n{report.details}\n\n"

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from portal.site_address import root_url
 from search.models import ProblemReport
 
 from .. import factories as f
@@ -133,7 +134,13 @@ def test_report_a_problem_is_sanitised_and_moderators_are_told(client, django_us
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["mod@example.org"]
     assert "Cardiff group" in mail.outbox[0].subject
-    assert f"/admin/snippets/search/problemreport/edit/{report.pk}/" in mail.outbox[0].body
+    # The link is absolute, on the site's address, so the moderator can click it; and the email
+    # has an HTML part in the portal's layout where it is a link.
+    link = f"{root_url()}/admin/snippets/search/problemreport/edit/{report.pk}/"
+    assert link.startswith("http") and link in mail.outbox[0].body
+    html, kind = mail.outbox[0].alternatives[0]
+    assert kind == "text/html" and f'<a href="{link}"' in html and "Drive Partnership" in html
+    assert "<script>" not in html and "x()The phone number is 01632 960999" in html
 
 
 def test_report_a_problem_with_errors_shows_them(client):
