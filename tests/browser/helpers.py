@@ -1,10 +1,14 @@
 """Helpers for browser tests: axe-core checks and screenshots."""
 
+import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # the authenticator tests.users gives staff
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -109,3 +113,17 @@ def under_the_real_policy(browser, base_url: str, path: str):
         yield page, errors
     finally:
         ctx.close()
+
+
+def find_link(server_env, pattern: str, timeout: float = 10.0) -> str:
+    """The first link matching `pattern` in the emails the server has written."""
+    folder = Path(server_env["EMAIL_FILE_PATH"])
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for path in sorted(folder.glob("*"), key=lambda p: p.stat().st_mtime, reverse=True):
+            text = re.sub(r"=\r?\n", "", path.read_text(errors="replace"))
+            match = re.search(pattern, text)
+            if match:
+                return match.group(0)
+        time.sleep(0.3)
+    raise AssertionError(f"no email with a link matching {pattern}")

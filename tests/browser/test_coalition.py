@@ -1,29 +1,12 @@
 """The coalition journey in Chromium: apply to join, be approved, create an account, confirm it,
 reach the member area and RSVP, with axe-core on the public pages and the member area."""
 
-import re
-import time
-from pathlib import Path
 
 from tests.browser.conftest import manage
-from tests.browser.helpers import describe, run_axe, screenshot, submit
+from tests.browser.helpers import describe, find_link, run_axe, screenshot, submit
 
 EMAIL = "amira.browser@example.org"
 PASSWORD = "a-long-browser-pass-phrase"
-
-
-def find_link(server_env, pattern: str, timeout: float = 10.0) -> str:
-    """The first link matching `pattern` in the emails the server has written."""
-    folder = Path(server_env["EMAIL_FILE_PATH"])
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for path in sorted(folder.glob("*"), key=lambda p: p.stat().st_mtime, reverse=True):
-            text = re.sub(r"=\r?\n", "", path.read_text(errors="replace"))
-            match = re.search(pattern, text)
-            if match:
-                return match.group(0)
-        time.sleep(0.3)
-    raise AssertionError(f"no email with a link matching {pattern}")
 
 
 def assert_accessible(page, name):

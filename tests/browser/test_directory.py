@@ -2,10 +2,13 @@
 Jo's report of a wrong phone number. Every page passes axe-core."""
 
 import re
+import time
 
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-from tests.browser.helpers import describe, run_axe, screenshot
+from tests.browser.conftest import manage
+from tests.browser.helpers import TOTP_SECRET, describe, find_link, run_axe, screenshot, submit
 
 
 def test_postcode_search_filter_and_listing(page, base_url):
@@ -68,3 +71,81 @@ def test_report_a_problem_without_javascript(browser, base_url):
         assert "/find-a-service/drive-essex/report/" in page.url
     finally:
         context.close()
+
+
+MAKE_MODERATOR = """
+from allauth.account.models import EmailAddress
+from tests.users import PASSWORD, staff_user
+user = staff_user("jo-journey-moderator", "Moderators")
+EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+print(user.email, PASSWORD)
+"""
+
+
+def test_jos_journey_search_share_report_and_the_moderator_opens_it(browser, base_url, server_env):
+    """Jo (journeys.md): near a family's postcode, professional referrals, high risk, a children's
+    service; the search's link pasted into a case note opens the same search; she reports a wrong
+    phone number and the moderator opens the report from the link in the email, the same day."""
+    email, password = manage(server_env, "shell", "-c", MAKE_MODERATOR).split()[-2:]
+    jo = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = jo.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(base_url + "/find-a-service/")
+        page.get_by_label("Postcode or town").fill("WR1 2AB")
+        page.get_by_label("What are you looking for? (optional)").fill("children")
+        submit(page, ".directory-form button[type=submit]")
+        page.locator("#f-refer-professional").check()
+        page.locator("#f-risk-high").check()
+        submit(page, ".directory-filters button[type=submit]")
+        for part in ("location=WR1", "q=children", "refer=professional", "risk=high"):
+            assert part in page.url, page.url
+        found = page.locator(".directory-results")
+        expect(found.get_by_role("link", name="Drive West Mercia: high-harm case management")).to_be_visible()
+        share = page.locator(".directory-share a").get_attribute("href")
+        assert share.startswith("http") and "refer=professional" in share and "risk=high" in share
+        violations = run_axe(page)
+        assert not violations, describe(violations)
+        screenshot(page, "jo-search")
+
+        # Later, from the case note: the same search, the same filters ticked.
+        note = jo.new_page()
+        note.goto(share)
+        expect(note.locator("#f-refer-professional")).to_be_checked()
+        expect(note.locator("#f-risk-high")).to_be_checked()
+        expect(note.get_by_label("Postcode or town")).to_have_value("WR1 2AB")
+        expect(note.locator(".directory-results").get_by_role(
+            "link", name="Drive West Mercia: high-harm case management")).to_be_visible()
+        note.close()
+
+        # The listing's phone number is wrong: report it.
+        submit(page, ".directory-results a:text('Drive West Mercia: high-harm case management')")
+        submit(page, "a:text('Report a problem with this listing')")
+        page.get_by_label("Contact details are wrong").check()
+        page.get_by_label("What is wrong?").fill("The phone number on this listing is out of date.")
+        submit(page, "main form button[type=submit]")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for telling us")
+        violations = run_axe(page)
+        assert not violations, describe(violations)
+    finally:
+        jo.close()
+
+    # The moderator's email links to the report in the admin, with the site's address.
+    link = find_link(server_env, r"https?://[^\s\"<>]+/admin/snippets/search/problemreport/edit/\d+/")
+    moderator = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = moderator.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        path = "/" + link.split("/", 3)[3]
+        page.goto(base_url + "/accounts/login/?next=" + path)
+        page.fill("input[name=login]", email)
+        page.fill("input[name=password]", password)
+        page.press("input[name=password]", "Enter")
+        page.wait_for_url("**/accounts/2fa/authenticate/**")
+        page.fill("input[name=code]", format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30)))
+        page.press("input[name=code]", "Enter")
+        page.wait_for_url("**" + path)
+        expect(page.locator("main")).to_contain_text("The phone number on this listing is out of date.")
+        screenshot(page, "jo-report-in-the-admin")
+    finally:
+        moderator.close()
