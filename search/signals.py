@@ -1,13 +1,16 @@
 """Keep derived data in step with the directory: search data through ``search.directory.derived`` (the one
 owner of search text, facet tokens, search points, the Elasticsearch document and the typo
-vocabulary) and the anonymous page cache."""
+vocabulary) and the anonymous page cache; Editors and Moderators get their directory permissions
+after every migrate."""
 
+from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
 from portal.cache import purge_page_cache
 from search.directory.derived import refresh_services, services_at_location, services_of_organisation
 from search.models import Contact, Location, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAtLocation
+from search.permissions import grant_directory_permissions
 
 
 def service_changed(sender, instance, raw=False, **kwargs):
@@ -55,3 +58,6 @@ post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="directo
 for _model in (Organisation, Service, Location, ServiceAtLocation, ServiceArea, Phone, Contact, Schedule):
     post_save.connect(listing_changed, sender=_model, dispatch_uid=f"directory-purge-save-{_model.__name__}")
     post_delete.connect(listing_changed, sender=_model, dispatch_uid=f"directory-purge-delete-{_model.__name__}")
+
+post_migrate.connect(grant_directory_permissions, sender=apps.get_app_config("search"),
+                     dispatch_uid="search-directory-permissions")

@@ -3,7 +3,7 @@
 import pytest
 
 from portal.accounts.privacy import export_user_data
-from search.models import ProblemReport
+from search.models import ChangeProposal, ProblemReport
 from tests.users import staff_user
 
 from .. import factories as f
@@ -42,3 +42,27 @@ def test_privacy_export_includes_problem_reports(django_user_model):
     ProblemReport.objects.create(service=svc, kind="closed", details="It closed", user=user)
     data = export_user_data(user)
     assert data["directory"]["problem_reports"][0]["details"] == "It closed"
+
+
+def test_moderators_open_what_they_are_emailed_and_editors_the_listings_they_review(client):
+    svc = f.service("Cardiff group", postcode="CF10 1AE", reviewed_days_ago=400)
+    report = ProblemReport.objects.create(service=svc, kind="wrong_details", details="Old phone number")
+    moderator, editor = staff_user("mod", "Moderators"), staff_user("ed", "Editors")
+
+    client.force_login(moderator)
+    edit_report = f"/admin/snippets/search/problemreport/edit/{report.pk}/"
+    assert "Old phone number" in client.get(edit_report).content.decode()  # the emailed link opens
+    assert client.get("/admin/snippets/search/changeproposal/").status_code == 200
+    assert client.get("/admin/snippets/search/listingchange/").status_code == 200
+    assert client.get(f"/admin/snippets/search/service/edit/{svc.pk}/").status_code == 200
+    assert client.get("/admin/snippets/search/service/add/").status_code == 200
+    assert client.get(f"/admin/snippets/search/service/delete/{svc.pk}/").status_code != 200
+    assert not ChangeProposal.objects.exists()
+
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    stale_link = f"/admin/snippets/search/service/edit/{svc.pk}/"
+    assert stale_link in html  # the dashboard's stale listing...
+    assert client.get(stale_link).status_code == 200  # ...opens for the editor
+    assert client.get("/admin/snippets/search/service/add/").status_code != 200
+    assert client.get(edit_report).status_code != 200  # reports are the moderators'
