@@ -7,6 +7,16 @@ from tests.browser.helpers import describe, find_link, run_axe, screenshot, subm
 
 EMAIL = "amira.browser@example.org"
 PASSWORD = "a-long-browser-pass-phrase"
+ACTION = "Share the Harbourtown perpetrator referral figures (browser test)"
+ADD_ACTION = f"""
+import datetime
+from django.utils import timezone
+from coalition.models import ActionItem, MeetingPage, MemberOrganisation
+org = MemberOrganisation.objects.get(name="Harbourtown Women's Aid (browser test)")
+meeting = MeetingPage.objects.live().filter(start__lt=timezone.now()).order_by("-start").first()
+ActionItem.objects.create(meeting=meeting, description={ACTION!r}, owner_organisation=org,
+                          due_date=timezone.localdate() + datetime.timedelta(days=14))
+"""
 
 
 def assert_accessible(page, name):
@@ -105,6 +115,30 @@ def test_apply_be_approved_sign_up_and_rsvp(page, base_url, server_env):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(base_url + "/coalition/member-area/my-actions/")
     assert_accessible(page, "coalition-my-actions")
+
+    # 7. Add the meetings to her calendar: a webcal: link to her own feed, which calendar apps read.
+    page.goto(base_url + "/coalition/member-area/calendar/")
+    webcal = page.get_by_role("link", name="Subscribe in your calendar app").get_attribute("href")
+    assert webcal.startswith("webcal://") and webcal.endswith(".ics")
+    feed = page.request.get(base_url + "/" + webcal.split("/", 3)[3])
+    assert feed.ok and feed.headers["content-type"].startswith("text/calendar")
+    ics = feed.text()
+    assert ics.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in ics
+    assert "Outlook" in page.content() and "Google" in page.content() and "Apple" in page.content()
+    assert_accessible(page, "coalition-calendar")
+
+    # 8. After the meeting: the action given to her organisation, due in two weeks; she marks it done.
+    manage(server_env, "shell", "-c", ADD_ACTION)
+    page.goto(base_url + "/coalition/member-area/my-actions/")
+    due = page.get_by_role("link", name=ACTION)
+    assert due.count() == 1, "her organisation's action is listed"
+    submit(page, due)
+    assert "Overdue" not in page.locator("main").inner_text()
+    page.select_option("#status", "done")
+    submit(page, page.get_by_role("button", name="Update status"))
+    assert "Action marked “Done”." in page.locator(".notice").inner_text()
+    assert "Not started → Done" in page.locator("main").inner_text()
+    assert_accessible(page, "coalition-action-done")
 
 
 def test_member_area_is_hidden_from_visitors(page, base_url):

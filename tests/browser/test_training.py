@@ -5,7 +5,7 @@ practice's postcode."""
 
 import re
 
-from tests.browser.helpers import create_person, describe, run_axe, screenshot, sign_in, submit
+from tests.browser.helpers import describe, find_link, run_axe, screenshot, sign_in, submit
 from training.demo import COURSES
 
 EMAIL = "dr.okafor@example.org"
@@ -57,11 +57,28 @@ def _answer_check(page, answers):
 
 
 def test_gp_from_course_to_verified_certificate_and_local_services(browser, base_url, server_env):
-    create_person(server_env, EMAIL, PASSWORD, display_name="Dr Ada Okafor", role="gp", organisation=ORGANISATION)
     first = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True)
     page = first.new_page()
     page.set_default_timeout(15_000)
-    _sign_in(page, base_url)
+
+    # 1. Signs up with her work email, states role "GP" and her organisation, and confirms the address.
+    page.goto(base_url + "/accounts/signup/?next=/training/")
+    page.get_by_label("Your name").fill("Dr Ada Okafor")
+    page.get_by_label("Email address").fill(EMAIL)
+    page.get_by_label("Create a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    page.get_by_label("Your role").select_option("gp")
+    page.get_by_label("Your organisation").fill(ORGANISATION)
+    submit(page, "main form button[type=submit]")
+    confirm = find_link(server_env, r"/accounts/confirm-email/[^\s/]+/")
+    page.goto(base_url + confirm)
+    submit(page, "main form button[type=submit]")
+    if page.locator("input[name=login]").count():  # confirmed in a browser that was not signed in
+        _sign_in(page, base_url)
+    page.goto(base_url + "/accounts/overview/")  # what she gave at sign-up is on her account
+    assert page.input_value("main input[name=display_name]") == "Dr Ada Okafor"
+    assert page.input_value("main select[name=role]") == "gp"
+    assert page.input_value("main input[name=organisation]") == ORGANISATION
 
     # 2. Filters training by audience "GP" and starts the course: looking did not enrol her.
     page.goto(base_url + "/training/?audience=gp")
