@@ -22,11 +22,13 @@ from wagtail.models import Site
 
 from portal.sanitise import without_markup
 from portal.site_address import absolute_url
+from search.directory.api_openapi import document
 from search.directory.api_params import DEFAULT_PER_PAGE, BadRequest, parse_query
 from search.directory.backends.database import keyword_q
 from search.directory.facets import REGISTRY
 from search.directory.text import parse_keywords
 from search.directory.vocab_cache import vocabulary
+from search.geo import bounding_box, distance_miles, lookup
 from search.models import Schedule, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 HSDS_VERSION = "3.0"
@@ -294,8 +296,6 @@ def version_info(request, params):
 
 @api_view("api_openapi")
 def openapi_document(request, params):
-    from search.directory.api_openapi import document
-
     return document()
 
 
@@ -316,8 +316,6 @@ def service_detail(request, params, item_id):
 
 @api_view("api_service_at_locations")
 def service_at_locations(request, params):
-    from search.geo import bounding_box, distance_miles, lookup
-
     qs = _places_queryset()
     if filters := service_filter(params):
         qs = qs.filter(service__in=Service.objects.filter(filters))

@@ -4,6 +4,8 @@ how a restore rebuilds it. Registered with the kernel from ``SearchConfig.ready(
 from django.conf import settings
 
 from portal.backup import CHUNK_SIZE, run_rebuild_command
+from search.directory.vocab_cache import invalidate
+from search.models.directory import Service, rebuild_all_points, update_search_vectors
 
 EXCLUDED_MODELS = {"search.servicepoint": "directory search points (rebuilt from services and locations)"}
 # The PostgreSQL full-text column, rebuilt from ``search_text``.
@@ -15,7 +17,6 @@ SEEDED_MODELS = {"search.taxonomy", "search.taxonomyterm"}
 def rebuild_directory_helpers(using) -> list[str]:
     """Inside the restore: facet tokens and search text, the PostgreSQL full-text column and the
     search points (no timestamps touched)."""
-    from search.models.directory import Service, rebuild_all_points, update_search_vectors
 
     services = Service.objects.using(using)
     batch = []
@@ -34,7 +35,6 @@ def rebuild_directory_helpers(using) -> list[str]:
 
 def refresh_directory_index(using, progress) -> list[str]:
     """After the restore: the Elasticsearch index (when configured) and the typo vocabulary."""
-    from search.directory.vocab_cache import invalidate
 
     notes = []
     if getattr(settings, "ELASTICSEARCH_URL", ""):

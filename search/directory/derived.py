@@ -19,6 +19,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from search.directory import facets as v
+from search.directory import indexing
+from search.directory.bulk import update_rows
+from search.directory.text import normalise_text
+from search.directory.vocab_cache import invalidate
+from search.models.directory import Service, ServiceAtLocation, refresh_points, update_search_vectors
 
 CHUNK = 2000
 
@@ -37,8 +42,6 @@ def facet_tokens(listing) -> str:
 
 
 def search_text(listing) -> str:
-    from search.directory.text import normalise_text
-
     parts = [listing.name, listing.alternate_name, listing.description, listing.eligibility_description,
              " ".join(v.SERVICE_TYPE.labels(listing.service_types)), listing.police_force_areas]
     if listing.organization_id:
@@ -70,10 +73,6 @@ def refresh_services(service_ids: Iterable, written: Mapping | None = None) -> N
     """Recompute the derived search data of these services (ids of deleted services are removed
     from the Elasticsearch index). ``written`` maps some of the ids to a ``Written``: those
     services are taken as given instead of being read from the database."""
-    from search.directory import indexing
-    from search.directory.bulk import update_rows
-    from search.directory.vocab_cache import invalidate
-    from search.models.directory import Service, refresh_points, update_search_vectors
 
     ids = list(dict.fromkeys(service_ids))
     if not ids:
@@ -95,8 +94,6 @@ def refresh_services(service_ids: Iterable, written: Mapping | None = None) -> N
 
 
 def _read_listings(ids: list) -> list:
-    from search.models.directory import Service
-
     if not ids:
         return []
     return list(Service.objects.filter(pk__in=ids).select_related("organization").only(
@@ -111,12 +108,8 @@ def _text_changed(listing) -> bool:
 
 
 def services_of_organisation(organisation_id) -> list:
-    from search.models.directory import Service
-
     return list(Service.objects.filter(organization_id=organisation_id).values_list("pk", flat=True))
 
 
 def services_at_location(location_id) -> list:
-    from search.models.directory import ServiceAtLocation
-
     return list(ServiceAtLocation.objects.filter(location_id=location_id).values_list("service_id", flat=True))

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from search.directory.facets import REGISTRY
 from search.directory.query import DISTANCES, DirectoryQuery, Results
+from search.models import DirectoryGap
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,6 @@ def gap_of(results: Results) -> dict | None:
 
 def record_gap(gap: dict, day: datetime.date | None = None) -> None:
     """Count one search for ``gap`` in this week (``day``'s). Never fails the page that reports it."""
-    from search.models import DirectoryGap
 
     week = week_of(day or timezone.localdate())
     try:
@@ -80,7 +80,6 @@ def record_gap(gap: dict, day: datetime.date | None = None) -> None:
 def gap_weeks(weeks: int = 8, today: datetime.date | None = None, shown: int = 10) -> dict:
     """Searches that found no local service, per week (Monday to Sunday) for the last ``weeks``
     weeks, and the ``shown`` most searched areas and filters of the period."""
-    from search.models import DirectoryGap
 
     first_monday = week_of(today or timezone.localdate()) - datetime.timedelta(weeks=weeks - 1)
     recent = DirectoryGap.objects.filter(week__gte=first_monday)

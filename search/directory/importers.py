@@ -34,12 +34,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from portal.cache import purge_page_cache
 from portal.sanitise import control_characters_in, sanitise_text
 from portal.spreadsheet import from_spreadsheet, safe_row
 from search.directory import facets as v
+from search.directory.areas import authorities
 from search.directory.bulk import insert_rows, insert_values, update_rows
+from search.directory.derived import Written, refresh_services, services_of_organisation, set_text
 from search.geo import PlaceKind, is_outcode, lookup, normalise_postcode
+from search.models import ListingChange, Location, Organisation, Phone, Service, ServiceArea, ServiceAtLocation
 
 # Each facet's codes are one column, named as its Service field, separated by ";" (search.directory.facets).
 FACET_COLUMNS = {facet.field: facet for facet in v.REGISTRY.facets}
@@ -362,8 +367,6 @@ class RowChecker:
     """Checks rows one at a time; holds the lookups (local authorities) it needs once per import."""
 
     def __init__(self):
-        from search.directory.areas import authorities
-
         self.authorities = authorities()
         self.today = timezone.localdate()
 
@@ -640,8 +643,6 @@ class _Writer:
     """Writes checked services a batch at a time and refreshes their derived data once each."""
 
     def __init__(self, user, report: ImportReport, columns: frozenset):
-        from search.models import Organisation, Service
-
         self.user, self.report, self.columns = user, report, columns
         self.fields = [f for f in SERVICE_FIELDS if f in columns]
         self.has_locations = bool(columns & {"postal_code", "city", "location_external_id"})
@@ -690,8 +691,6 @@ class _Writer:
 
     # services ---------------------------------------------------------------------------------
     def write(self, groups: list[list[dict]]) -> None:
-        from search.models import ListingChange, Service
-
         self._organisations(groups)
         existing = _resolve(Service, [g[0]["external_id"] for g in groups])
         created, updated, history = [], [], []
@@ -747,7 +746,6 @@ class _Writer:
 
     def _new_service(self, row: dict, org) -> _NewService:
         """The record of a service to create: its columns (with its derived text, from search.directory.derived)."""
-        from search.directory.derived import set_text
 
         service = _NewService(id=uuid.uuid4(), external_id=row["external_id"], organization_id=org.pk,
                               organization=org, **self.new_defaults, **{name: row[name] for name in SERVICE_FIELDS})
@@ -759,21 +757,15 @@ class _Writer:
     def _written(services, touched: set, points: dict | None) -> dict:
         """What this batch wrote for each touched service, for search.directory.derived to refresh it from (a new
         service was inserted with its derived text)."""
-        from search.directory.derived import Written
 
         return {s.pk: Written(s, None if points is None else points.get(s.pk, []), text_set=type(s) is _NewService)
                 for s in services if s.pk in touched}
 
     def _phones(self, groups, services) -> set:
-        from search.models import Phone
-
         return self._sync_children(groups, services, Phone, "number", "phone",
                                    lambda service_id, number: {"service_id": service_id, "number": number})
 
     def _areas(self, groups, services) -> set:
-        from search.directory.areas import authorities
-        from search.models import ServiceArea
-
         names = authorities()
         return self._sync_children(groups, services, ServiceArea, "la_code", "service_area_codes",
                                    lambda service_id, code: {"service_id": service_id, "la_code": code,
@@ -805,8 +797,6 @@ class _Writer:
         return changed
 
     def _locations(self, groups, services) -> dict:
-        from search.models import Location, ServiceAtLocation
-
         ids = [s.pk for s in services.values()]
         links: dict = {}
         for pk, service_id, location_id in ServiceAtLocation.objects.filter(service_id__in=ids).values_list(
@@ -901,14 +891,10 @@ class _Writer:
     def _refresh(self, service_ids, written: dict | None = None) -> None:
         """Refresh what this batch changed. Never skipped for having been refreshed in an earlier
         batch: a service whose location moved then may itself change later in the file."""
-        from search.directory.derived import refresh_services
 
         refresh_services(set(service_ids), written)
 
     def finish(self) -> None:
-        from portal.cache import purge_page_cache
-        from search.directory.derived import services_of_organisation
-
         others = []
         for org_id in self.renamed:
             others += services_of_organisation(org_id)
@@ -922,8 +908,6 @@ LOCATION_FIELDS = ["name", "city", "is_confidential", "address_1", "postal_code"
 
 
 def _slug_base(name: str) -> str:
-    from django.utils.text import slugify
-
     return slugify(name)[:60] or "service"
 
 
@@ -956,7 +940,6 @@ def _location_cells(loc) -> list:
 def export_rows(queryset=None) -> Iterator[list[str]]:
     """Header, then one row per service and location (a service without a location has one row).
     Every cell is spreadsheet safe; confidential locations show the town only."""
-    from search.models import Service
 
     qs = queryset if queryset is not None else Service.objects.all()
     qs = qs.select_related("organization").prefetch_related(

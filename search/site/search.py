@@ -20,6 +20,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -27,6 +28,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
@@ -34,6 +36,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from search.directory import DirectoryQuery, find_services
 from search.site import ranking
 from search.site.ranking import MAX_RESULTS, RESULTS_PER_PAGE
 
@@ -421,11 +424,8 @@ class ServiceMatches:
 def matching_services(query: str, *, shown: int = 3) -> ServiceMatches | None:
     """The directory's answer to a site search, so one search box also finds services; None when no
     service matches or the directory cannot answer (the site search page then shows pages alone)."""
-    from urllib.parse import urlencode
 
-    from django.urls import reverse
 
-    from search.directory import DirectoryQuery, find_services
 
     query = clean_query(query)
     if not query:

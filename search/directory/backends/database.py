@@ -19,6 +19,7 @@ from django.db.models import Q
 from search.directory.backends import candidates as sql
 from search.directory.query import DirectoryQuery, Hit, Results, count_facets, facet_values, passes
 from search.directory.text import KeywordQuery, matches
+from search.models import Service
 
 
 def keyword_q(keywords: KeywordQuery, prefix: str = "") -> Q:
@@ -27,7 +28,7 @@ def keyword_q(keywords: KeywordQuery, prefix: str = "") -> Q:
     if not keywords:
         return q
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
+        from django.contrib.postgres.search import SearchQuery  # PostgreSQL only
 
         tsquery = SearchQuery(sql.tsquery_text(keywords), config="simple", search_type="raw")
         return Q(**{f"{prefix}search_vector": tsquery})
@@ -48,8 +49,6 @@ def _hex(value) -> str:
 
 
 def search(query: DirectoryQuery, place, keywords: KeywordQuery, results: Results) -> Results:
-    from search.models import Service
-
     selected = query.selected_tokens()
     # The national services are few: their (status, is_national) index finds them, and the
     # keywords are tested on their text here (the meaning of the SQL keyword tests).
