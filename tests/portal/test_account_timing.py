@@ -3,8 +3,9 @@ an account and one that does not (50 tries of each, interleaved).
 
 The tests hash passwords with PBKDF2 as production does, at fewer iterations (`TimingHasher`) so
 the 200 requests stay affordable, raised on a fast machine until one hash costs at least 45 ms:
-the hash costs more than the tolerance, so the test fails if either path skips it. Medians (not means) keep one slow request on a busy machine from
-deciding the result. Tolerance: the larger of 25% of the slower median and 30 ms.
+the hash costs more than the tolerance, so the test fails if either path skips it. Medians (not
+means) keep one slow request on a busy machine from deciding the result. Tolerance: the larger of
+25% of the slower median and 30 ms.
 """
 
 import statistics
