@@ -11,26 +11,22 @@ import re
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.html import escape
+from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
 from portal.site_address import absolute_url
 from portal.tasks import queue_email
 
-_ADDRESS = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
+_LINK = re.compile(r'<a href="([^"]*)">')  # the links urlize makes (the text itself is escaped)
 
 
 def html_from_text(body: str) -> str:
-    """The text as HTML paragraphs: blank lines part paragraphs, line breaks stay, addresses link."""
+    """The text as HTML paragraphs: blank lines part paragraphs, line breaks stay, and Django's
+    ``urlize`` escapes the text and makes each address a link (in the layout's link colour)."""
     paragraphs = []
     for block in re.split(r"\n\s*\n", body.strip()):
-        parts, end = [], 0
-        for match in _ADDRESS.finditer(block):
-            address = escape(match.group(0))
-            parts += [escape(block[end:match.start()]), f'<a href="{address}" style="color:#1d4f91">{address}</a>']
-            end = match.end()
-        parts.append(escape(block[end:]))
-        paragraphs.append("<p>" + "".join(parts).replace("\n", "<br>\n") + "</p>")
+        linked = _LINK.sub(r'<a href="\1" style="color:#1d4f91">', urlize(block, autoescape=True))
+        paragraphs.append("<p>" + linked.replace("\n", "<br>\n") + "</p>")
     return "\n".join(paragraphs)
 
 
