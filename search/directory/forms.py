@@ -13,18 +13,9 @@ from search.directory.query import DEFAULT_DISTANCE, DISTANCES, MAX_PAGE, Direct
 from search.models import ProblemReport
 
 
-class _Lenient:
-    """A search-form field that never rejects: what it cannot use it leaves out (a pasted or
-    old link must always open a results page, never an error)."""
-
-    def validate(self, value):
-        pass
-
-    def run_validators(self, value):
-        pass
-
-
-class _Text(_Lenient, forms.CharField):
+# The search form's fields never reject: each one's ``clean`` keeps what it can use and leaves the
+# rest out (a pasted or old link must always open a results page, never an error).
+class _Text(forms.CharField):
     def __init__(self, limit: int):
         super().__init__(required=False, strip=False)
         self.limit = limit
@@ -33,7 +24,7 @@ class _Text(_Lenient, forms.CharField):
         return sanitise_text(value if isinstance(value, str) else "")[:self.limit]
 
 
-class _OneOf(_Lenient, forms.ChoiceField):
+class _OneOf(forms.ChoiceField):
     """One of ``choices``; anything else is the default."""
 
     def __init__(self, choices, default: str):
@@ -44,7 +35,7 @@ class _OneOf(_Lenient, forms.ChoiceField):
         return value if value in dict(self.choices) else self.default
 
 
-class _Known(_Lenient, forms.MultipleChoiceField):
+class _Known(forms.MultipleChoiceField):
     """The known codes among those given, each once, in the order given."""
 
     def clean(self, value):
@@ -52,14 +43,14 @@ class _Known(_Lenient, forms.MultipleChoiceField):
         return list(dict.fromkeys(code for code in value or () if isinstance(code, str) and code in allowed))
 
 
-class _On(_Lenient, forms.CharField):
+class _On(forms.CharField):
     """A flag's checkbox: on when its value is "1"."""
 
     def clean(self, value):
         return value == "1"
 
 
-class _Page(_Lenient, forms.CharField):
+class _Page(forms.CharField):
     def clean(self, value):
         try:
             return min(max(int(value), 1), MAX_PAGE)
