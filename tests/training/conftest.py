@@ -64,6 +64,24 @@ def gp_course(training_site):
 
 
 @pytest.fixture
+def assessed(gp_course, learner):
+    """The GP course's assessed module, its lessons done by the learner (its check is open)."""
+    from training.models import ModulePage
+
+    module = ModulePage.objects.child_of(gp_course).get(slug="responding-in-general-practice")
+    finish_lessons(learner, module)
+    return module
+
+
+@pytest.fixture
+def practice(gp_course):
+    """The GP course's first module, with a practice check."""
+    from training.models import ModulePage
+
+    return ModulePage.objects.child_of(gp_course).get(slug="why-perpetrators-matter")
+
+
+@pytest.fixture
 def csc_course(training_site):
     return training_site[CSC_COURSE]
 

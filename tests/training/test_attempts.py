@@ -10,18 +10,6 @@ from .conftest import correct_post, finish_lessons, make_learner
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def assessed(gp_course, learner):
-    module = ModulePage.objects.child_of(gp_course).get(slug="responding-in-general-practice")
-    finish_lessons(learner, module)
-    return module
-
-
-@pytest.fixture
-def practice(gp_course):
-    return ModulePage.objects.child_of(gp_course).get(slug="why-perpetrators-matter")
-
-
 def answers(module, wrong=False) -> dict:
     """The learner's answers as the service takes them: {question id: [answer ids]}."""
     return {key[2:]: value for key, value in correct_post(module, "", wrong).items() if key.startswith("q-")}

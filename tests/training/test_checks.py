@@ -10,18 +10,6 @@ from .conftest import correct_post, finish_lessons, make_learner, open_check
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def assessed(gp_course, learner):
-    module = ModulePage.objects.child_of(gp_course).get(slug="responding-in-general-practice")
-    finish_lessons(learner, module)
-    return module
-
-
-@pytest.fixture
-def practice(gp_course):
-    return ModulePage.objects.child_of(gp_course).get(slug="why-perpetrators-matter")
-
-
 def test_check_needs_sign_in(client, assessed):
     response = client.get(assessed.url + "check/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
