@@ -84,7 +84,7 @@ REUSE_DB := $(if $(CI),,--reuse-db)
 test: install-dev browser-tools places services
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(REUSE_DB) $(PYTEST_ARGS)
 
-# The Python lint (ruff.toml) and the template lint (.djlintrc); .ci/run runs it first.
+# The Python lint and the template lint (their settings are in pyproject.toml); .ci/run runs it first.
 TEMPLATES := portal/templates coalition/templates training/templates research/templates search/templates
 lint: install-dev
 	$(VENV)/bin/ruff check .
