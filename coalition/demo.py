@@ -5,11 +5,18 @@ actions are invented and marked as demonstration data; their addresses use examp
 """
 
 import datetime
+import io
+import textwrap
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from portal.accounts import roles
@@ -167,7 +174,6 @@ AGENDA = [
 
 
 def _slug(name: str) -> str:
-    from django.utils.text import slugify
 
     return slugify(name)
 
@@ -249,11 +255,7 @@ def restrict_member_area(area: MemberAreaPage) -> None:
 
 def _paper_pdf(title: str, text: str) -> bytes:
     """A one-page A4 PDF with the paper's title and text."""
-    import io
-    import textwrap
 
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -273,8 +275,6 @@ def _paper_pdf(title: str, text: str) -> bytes:
 
 def _paper(collection: Collection, title: str, text: str):
     """A members-only paper (a small PDF), found by title so loading again adds nothing."""
-    from django.core.files.base import ContentFile
-    from wagtail.documents import get_document_model
 
     Document = get_document_model()
     document = Document.objects.filter(title=title, collection=collection).first()

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from coalition.models import ActionItem, MeetingNotice
 from portal.accounts import roles
 from portal.emails import send_notice
 from portal.site_address import absolute_url
@@ -61,7 +62,6 @@ def more_information_requested(application, question: str) -> int:
 
 
 def _notify_meeting(meeting, kind: str, template: str, subject: str) -> int:
-    from .models import MeetingNotice
 
     try:
         with transaction.atomic():
@@ -124,7 +124,6 @@ def held_assignments(meeting) -> int:
 
 def overdue_actions(today: datetime.date | None = None) -> tuple[int, int]:
     """Remind owners of overdue open actions, at most once a week per action. (actions, emails)."""
-    from .models import ActionItem
 
     today = today or timezone.localdate()
     due = (ActionItem.objects.published().filter(status__in=ActionItem.OPEN_STATUSES, due_date__lt=today)

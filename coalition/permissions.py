@@ -5,6 +5,7 @@ partnership's staff (editors, moderators, administrators) see the member area. E
 signed in or not, must not learn that its pages exist.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import prefetch_related_objects
@@ -81,7 +82,6 @@ def staff_required(view):
 
 def grant_permissions(app_config=None, **_kwargs) -> None:
     """Editors and Moderators manage coalition records in the admin. Idempotent."""
-    from django.apps import apps
 
     models = ("memberorganisation", "ask", "actionitem", "milestone", "organisationcontact")
     names = [f"coalition.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]

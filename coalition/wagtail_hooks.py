@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from coalition.models import ActionStatusChange
 from portal.private_files import pages_using
 
 from . import notifications
@@ -82,7 +83,6 @@ def action_created(request, instance):
 
 @hooks.register("after_edit_snippet")
 def action_edited(request, instance):
-    from .models import ActionStatusChange
 
     before = getattr(request, "_coalition_action_before", None)
     if not isinstance(instance, ActionItem) or before is None:

@@ -13,6 +13,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
+from portal.models.base import BasePage
+
 STALE_AFTER = datetime.timedelta(days=365)
 LIMIT = 20
 
@@ -30,7 +32,6 @@ def _page_edit(page_id) -> str:
 
 def stale_pages(today: datetime.date | None = None) -> list[HealthItem]:
     """Live pages whose last review (or, never reviewed, last publication) is over 12 months ago."""
-    from .models.base import BasePage
 
     today = today or timezone.localdate()
     cutoff = today - STALE_AFTER

@@ -7,6 +7,7 @@ listings, a page's routed indexes. Every <loc> is absolute on the site's one add
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from .site_address import absolute_url
@@ -34,7 +35,6 @@ class SiteAddressSitemap(DjangoSitemap):
 
 
 def sitemap(request):
-    from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 
     sections = {"pages": PageSitemap(request)}
     sections.update({name: section() for name, section in _SECTIONS.items()})

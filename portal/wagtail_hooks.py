@@ -1,10 +1,18 @@
 """Admin additions (the publishing guide in the menu, the content-health dashboard panel, the admin
 stylesheet) and the kernel's document privacy."""
 
+from django.http import Http404
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import BaseViewRestriction
+from wagtail.wagtail_hooks import require_wagtail_login
+
+from portal.content_health import report
 
 from .admin_views import publishing_guide
 from .private_files import pages_using
@@ -26,7 +34,6 @@ class ContentHealthPanel(Component):
     template_name = "portal/admin/content_health_panel.html"
 
     def get_context_data(self, parent_context=None):
-        from .content_health import report
 
         return {"sections": report()}
 
@@ -45,10 +52,6 @@ def check_document_privacy(document, request):
     own check would send them to sign in again, which for them is a redirect loop). Password
     restrictions are left to Wagtail (collections) or the page itself (pages).
     """
-    from django.http import Http404
-    from django.shortcuts import redirect
-    from wagtail.models import BaseViewRestriction
-    from wagtail.wagtail_hooks import require_wagtail_login
 
     restrictions = [(r, None) for r in document.collection.get_view_restrictions()]
     restrictions += [(r, page) for page in pages_using(document) for r in page.get_view_restrictions()]
@@ -69,7 +72,5 @@ def check_document_privacy(document, request):
 
 @hooks.register("insert_global_admin_css")
 def admin_css():
-    from django.templatetags.static import static
-    from django.utils.html import format_html
 
     return format_html('<link rel="stylesheet" href="{}">', static("portal/css/admin.css"))

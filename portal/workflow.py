@@ -7,20 +7,19 @@ restores it if it has been deleted, disabled or detached from the root page. Ide
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
 WORKFLOW_NAME = "Moderators approval"
 TASK_NAME = "Moderators approval"
 
 
-def ensure_moderation_workflow():
-    from django.contrib.auth.models import Group
-    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
-
-    from .accounts.roles import MODERATORS
-
+def ensure_moderation_workflow(moderators: Group):
+    """The workflow on the root page, its one task approved by `moderators` (the role's group,
+    which `portal.accounts.roles` owns)."""
     root = Page.get_first_root_node()
     if root is None:
         return None
-    moderators, _ = Group.objects.get_or_create(name=MODERATORS)
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME)

@@ -1,6 +1,7 @@
 """Who may do what with research records: lived-experience responses (moderators and superusers
 only) and key findings (Editors and Moderators)."""
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -41,7 +42,6 @@ FINDING_PERMISSIONS = {
 def grant_research_permissions(app_config=None, **_kwargs) -> None:
     """Editors add and change key findings (for publications and charts); Moderators may also delete
     them. Run after every migrate, like the other apps' grants. Idempotent."""
-    from django.apps import apps
 
     grant({name: [f"research.{action}_keyfinding" for action in actions]
            for name, actions in FINDING_PERMISSIONS.items()},

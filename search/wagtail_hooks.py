@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from search.directory import facets as v
+from search.directory.gaps import gap_weeks
 from search.models import (
     ChangeProposal,
     ListingChange,
@@ -21,6 +22,7 @@ from search.models import (
     Service,
 )
 from search.site.admin_views import search_queries_report
+from search.site.search import zero_result_weeks
 
 
 class ServiceFilterSet(WagtailFilterSet):
@@ -136,8 +138,6 @@ class ZeroResultSearchesPanel(Component):
     template_name = "search/admin/zero_result_panel.html"
 
     def get_context_data(self, parent_context=None):
-        from search.directory.gaps import gap_weeks
-        from search.site.search import zero_result_weeks
 
         return {"report": zero_result_weeks(), "report_url": reverse("search_queries_report"),
                 "directory": gap_weeks()}

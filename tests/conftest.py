@@ -1,9 +1,35 @@
 import pytest
 from django.core.management import call_command
+from xdist.scheduler import LoadFileScheduling
 
 from tests.module_rows import rows_kept_for_the_module, shares_rows
 
 SHARED_FIXTURES = ("demo_site", "kernel_site", "training_site")  # built once per module (tests/module_rows.py)
+# Started by the first test that needs it in each worker, and slow to start (a production stack
+# migrates a PostgreSQL database; a browser server migrates and loads the demo): these go first,
+# so that the long units do not end the run on one worker while the other waits.
+STARTS_A_SERVER = ("tests/production/", "tests/browser/")
+
+
+class SharedStackScheduling(LoadFileScheduling):
+    """`--dist loadfile`, except that every production-stack test goes to the same worker: its
+    files share one stack (tests/production/conftest.py), which takes a minute or more to build."""
+
+    def _split_scope(self, nodeid):
+        if nodeid.startswith("tests/production/"):
+            return "tests/production"
+        return super()._split_scope(nodeid)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") == "loadfile":
+        return SharedStackScheduling(config, log)
+    return None
+
+
+def _starts_a_server(item) -> int:
+    path = item.nodeid
+    return next((rank for rank, prefix in enumerate(STARTS_A_SERVER) if path.startswith(prefix)), len(STARTS_A_SERVER))
 
 
 def pytest_collection_modifyitems(items):
@@ -12,7 +38,8 @@ def pytest_collection_modifyitems(items):
     first = {}
     for index, item in enumerate(items):
         first.setdefault(item.module, index)
-    items.sort(key=lambda item: (first[item.module], any(name in item.fixturenames for name in SHARED_FIXTURES)))
+    items.sort(key=lambda item: (_starts_a_server(item), first[item.module],
+                                 any(name in item.fixturenames for name in SHARED_FIXTURES)))
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)

@@ -1,9 +1,12 @@
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+from portal.cache import purge_page_cache
 
 from .. import progress
 from .organisations import MemberOrganisation
@@ -45,7 +48,6 @@ class Ask(ClusterableModel):
         return self.title
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         if self.progress_override is not None and self.progress_override > 100:
             raise ValidationError({"progress_override": "Enter a percentage from 0 to 100."})
@@ -104,9 +106,7 @@ def endorse(organisation: MemberOrganisation, ask: Ask) -> Endorsement:
 
 
 def withdraw(organisation: MemberOrganisation, ask: Ask) -> bool:
-    from django.db import transaction
 
-    from portal.cache import purge_page_cache
 
     changed = bool(
         Endorsement.objects.filter(organisation=organisation, ask=ask, withdrawn_at__isnull=True)

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
+from coalition.permissions import is_staff_user
+
 from .organisations import MemberOrganisation, OrganisationContact, new_token
 from .pages import MeetingPage
 
@@ -117,7 +119,6 @@ def actions_for_user(user):
 
 
 def can_update_action(user, action: ActionItem) -> bool:
-    from ..permissions import is_staff_user
 
     if is_staff_user(user):
         return True

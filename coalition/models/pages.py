@@ -11,6 +11,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from coalition.models.asks import Milestone, ask_tree, summary_for
+from coalition.permissions import can_view_member_area
 from portal.blocks import BodyBlock
 from portal.charts import Chart, DataPoint, counts_by_year, render_bar_chart
 from portal.models import BasePage
@@ -82,6 +84,7 @@ class MemberDirectoryPage(BasePage):
         verbose_name = "member directory page"
 
     def get_context(self, request, *args, **kwargs):
+        # The context builder reads these models: a page model imports none at load time.
         from ..directory import directory_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -108,7 +111,6 @@ class CallToActionPage(BasePage):
         verbose_name = "call to action page"
 
     def get_context(self, request, *args, **kwargs):
-        from .asks import Milestone, ask_tree, summary_for
 
         context = super().get_context(request, *args, **kwargs)
         asks = ask_tree()
@@ -159,7 +161,6 @@ class MemberAreaPage(MembersOnlyPage):
         Outsiders get the same answer for every address under the member area, whether or not a
         page is there: the area itself, which the serve hook answers with the sign-in page.
         """
-        from ..permissions import can_view_member_area
 
         if path_components and not can_view_member_area(request.user):
             return RouteResult(self)
@@ -213,7 +214,7 @@ class MeetingPage(MembersOnlyPage):
         return self.end < timezone.now()
 
     def get_context(self, request, *args, **kwargs):
-        from ..meeting_context import meeting_context
+        from ..meeting_context import meeting_context  # it reads these models (see above)
 
         context = super().get_context(request, *args, **kwargs)
         context.update(meeting_context(self, request.user))

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import ical
@@ -34,7 +35,6 @@ def _my_organisations(user):
 
 
 def _safe_next(request, fallback: str) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
 
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

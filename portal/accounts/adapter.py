@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
+from portal.accounts.next_url import with_next
 from portal.client_address import client_address
 from portal.tasks import queue_email
 
@@ -85,7 +86,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_email_confirmation_url(self, request, emailconfirmation):
         """The confirmation link carries the page the person started from (`next`), so confirming
         in another browser still leads back to it (after signing in)."""
-        from .next_url import with_next
 
         url = super().get_email_confirmation_url(request, emailconfirmation)
         return with_next(url, request)

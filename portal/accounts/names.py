@@ -1,9 +1,9 @@
 """What the site calls a person: the name they gave, never a generated username."""
+from portal.accounts.models import Profile
 
 
 def display_name(user) -> str:
     """The name from the person's profile, else their full name, else their email address."""
-    from .models import Profile
 
     if user is None or not getattr(user, "pk", None):
         return ""

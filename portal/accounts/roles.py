@@ -3,7 +3,12 @@ The groups are created by a data migration."""
 
 from collections.abc import Iterable, Mapping
 
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from portal.workflow import ensure_moderation_workflow
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
@@ -30,7 +35,6 @@ def requires_mfa(user) -> bool:
 def permissions(names: Iterable[str]) -> dict:
     """The permissions named as Django names them ("app_label.codename"), by name; those not
     created yet are missing from the answer. One query."""
-    from django.contrib.auth.models import Permission
 
     wanted = set(names)
     if not wanted:
@@ -49,8 +53,6 @@ def grant(grants: Mapping[str, Iterable[str]], *, app_config=None) -> None:
     Permissions not created yet are skipped, and a group with none to get is neither made nor
     changed. A post_migrate receiver passes its app_config: that app's permissions are created
     first, because the receiver may run before auth's own creates them."""
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.auth.models import Group
 
     if app_config is not None:
         create_permissions(app_config, verbosity=0)
@@ -84,9 +86,6 @@ def grant_role_permissions(**_kwargs) -> None:
     manage promoted search results. Changes reach the site through the Moderators' approval
     workflow (`portal.workflow`).
     """
-    from django.contrib.auth.models import Group
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
-
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ALL_GROUPS}
     found = permissions((*ADMIN_PERMISSIONS, *COLLECTION_PERMISSIONS,
                          *(f"wagtailcore.{c}" for c in PAGE_PERMISSIONS[MODERATORS])))
@@ -104,6 +103,5 @@ def grant_role_permissions(**_kwargs) -> None:
             for perm in (found[n] for n in COLLECTION_PERMISSIONS if n in found):
                 GroupCollectionPermission.objects.get_or_create(group=group, collection=root_collection,
                                                                 permission=perm)
-    from ..workflow import ensure_moderation_workflow
 
-    ensure_moderation_workflow()
+    ensure_moderation_workflow(groups[MODERATORS])

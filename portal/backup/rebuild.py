@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS
+from wagtail.models import Page
 
 from .registry import registered_hooks
 
@@ -38,9 +41,6 @@ def rebuild_derived(using: str = DEFAULT_DB_ALIAS, progress: Callable[[str], Non
     """After a restore: page tree check, reference index, search indexes, every app's
     ``after_restore`` hook, caches. A failure here leaves the restored content in place and says
     what to run again."""
-    from django.conf import settings
-    from django.core.cache import caches
-    from wagtail.models import Page
 
     progress = progress or (lambda _m: None)
     notes = []

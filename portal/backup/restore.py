@@ -11,6 +11,8 @@ from collections.abc import Callable
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
@@ -115,8 +117,6 @@ class _MediaStream(io.RawIOBase):
 
 def _copy_media(archive, plan: Plan, written: list[str], notes: list[str]) -> None:
     """Put the archive's listed files into media storage, keeping any file already there."""
-    from django.core.files import File
-    from django.core.files.storage import default_storage
 
     for item in plan.media:
         if default_storage.exists(item.name):
@@ -133,7 +133,6 @@ def _copy_media(archive, plan: Plan, written: list[str], notes: list[str]) -> No
 
 
 def _delete_files(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
 
     for name in names:
         with contextlib.suppress(OSError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, models
+from wagtail.models import Page
 
 from .registry import EXCLUDED_APPS, excluded_models, seeded_models
 
@@ -65,7 +66,6 @@ def content_counts(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
 
 def existing_content(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
     """Models holding rows beyond what ``migrate`` creates (empty dict: the database is empty)."""
-    from wagtail.models import Page
 
     seeded = seeded_models()
     found = {}

@@ -3,6 +3,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from portal.models.news import NewsPage
+
 from ..blocks import BodyBlock
 from .base import BasePage
 
@@ -34,7 +36,6 @@ class HomePage(BasePage):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from .news import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.live().public().order_by("-date")[:3]

@@ -5,6 +5,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.area_services import area_services
+
 from ..blocks import BodyBlock
 from .base import BasePage
 
@@ -74,7 +76,6 @@ class SitePage(BasePage):
         verbose_name = "delivery area"
 
     def get_context(self, request, *args, **kwargs):
-        from ..area_services import area_services
 
         context = super().get_context(request, *args, **kwargs)
         context["area_services"] = area_services(self.police_force_area, self.local_authority_list)

@@ -3,6 +3,8 @@ from django.core.cache import cache
 from django.template.defaultfilters import urlencode
 from wagtail.models import Site
 
+from portal.form_errors import summary_items
+
 from ..cache import PAGE_GENERATION
 from ..models import NavigationSettings
 
@@ -63,7 +65,6 @@ def lines(value: str) -> list[str]:
 
 @register.simple_tag
 def error_summary_items(form=None, errors=None) -> list[tuple[str, str]]:
-    from ..form_errors import summary_items
 
     return summary_items(form, errors or ())
 

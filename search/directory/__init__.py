@@ -18,6 +18,7 @@ from search.directory.backends.base import SearchUnavailable
 from search.directory.query import DISTANCES, DirectoryQuery, FacetValue, Hit, Results
 from search.directory.text import parse_keywords
 from search.directory.vocab_cache import vocabulary
+from search.geo import NotFoundReason, lookup
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,6 @@ __all__ = ["DISTANCES", "DirectoryQuery", "FacetValue", "Hit", "Results", "find_
 
 def prepare(query: DirectoryQuery):
     """Resolve the place and parse the keywords: the part both backends share."""
-    from search.geo import NotFoundReason, lookup
 
     results = Results(query=query)
     place = None
@@ -47,7 +47,7 @@ def find_services(query: DirectoryQuery, *, backend: str | None = None, engine=N
     """Search the directory. ``backend`` ("database"/"elasticsearch") overrides the settings;
     ``engine`` sends the Elasticsearch requests somewhere other than ``ELASTICSEARCH_URL`` (see
     ``search.directory.backends.elasticsearch.ClientEngine``)."""
-    from search.directory.backends import database
+    from search.directory.backends import database  # the backends read search.models, which imports this package
 
     place, keywords, results = prepare(query)
     use_es = backend == "elasticsearch" or (backend is None and bool(settings.ELASTICSEARCH_URL))

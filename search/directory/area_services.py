@@ -10,6 +10,7 @@ import re
 from django.db.models import Q
 
 from portal.area_services import AreaService
+from search.models import Service
 
 LIMIT = 30
 _DRIVE = re.compile(r"\bdrive\b", re.IGNORECASE)
@@ -26,7 +27,6 @@ def _rank(service) -> tuple:
 
 
 def services_for_area(police_force_area: str, local_authorities: list[str]) -> list[AreaService]:
-    from search.models import Service
 
     force = (police_force_area or "").strip().casefold()
     authorities = [name.strip() for name in local_authorities if name.strip()]

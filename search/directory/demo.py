@@ -9,6 +9,16 @@ from django.utils import timezone
 
 from search.directory.areas import codes_for
 from search.directory.demo_data import LISTINGS, ORGANISATIONS, WEEKDAYS_9_5
+from search.models import (
+        Location,
+        Organisation,
+        Phone,
+        Schedule,
+        Service,
+        ServiceArea,
+        ServiceAtLocation,
+        ensure_taxonomies,
+    )
 
 DEMO_PREFIX = "demo:"
 
@@ -19,16 +29,6 @@ def _phone_for(index: int) -> str:
 
 @transaction.atomic
 def load_directory_demo(pages=None, stdout=None) -> str:
-    from search.models import (
-        Location,
-        Organisation,
-        Phone,
-        Schedule,
-        Service,
-        ServiceArea,
-        ServiceAtLocation,
-        ensure_taxonomies,
-    )
 
     ensure_taxonomies()
     orgs = {}

@@ -7,6 +7,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,7 +136,6 @@ def services_needing_reminder(today: datetime.date | None = None):
     and whose provider has not been reminded since the last review."""
     today = today or timezone.localdate()
     due_before = today - datetime.timedelta(days=STALE_AFTER_DAYS - REMINDER_DAYS_BEFORE)
-    from django.db.models import F, Q
 
     return (Service.objects.active().filter(last_reviewed__isnull=False, last_reviewed__lte=due_before)
             .filter(Q(review_reminder_sent__isnull=True) | Q(review_reminder_sent__lt=F("last_reviewed")))

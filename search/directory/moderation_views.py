@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -62,7 +62,6 @@ def review_proposal(request, proposal_id):
     except moderation.NotAllowed as exc:
         messages.error(request, str(exc))
     except Exception as exc:  # a proposal that no longer validates (e.g. a bad value)
-        from django.core.exceptions import ValidationError
 
         if not isinstance(exc, ValidationError):
             raise

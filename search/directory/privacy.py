@@ -1,8 +1,8 @@
 """What the directory holds about a person, for their data export."""
+from search.models import ChangeProposal, ProblemReport
 
 
 def export_directory_records(user) -> dict:
-    from search.models import ChangeProposal, ProblemReport
 
     return {
         "organisations": list(user.directory_organisations.values_list("name", flat=True)),

@@ -24,7 +24,7 @@ from search.directory.forms import (
     search_query_from_back,
 )
 from search.directory.gaps import gap_of, looks_like_a_crawler, record_gap
-from search.directory.moderation import moderator_emails
+from search.directory.moderation import can_propose, moderator_emails
 from search.directory.opening_hours import opening_hours
 from search.models import Schedule, Service
 
@@ -77,7 +77,6 @@ def _service_or_404(slug):
 
 
 def _detail_context(request, service, form):
-    from search.directory.moderation import can_propose
 
     return {
         "can_propose": can_propose(request.user, service),

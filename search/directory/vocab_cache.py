@@ -26,7 +26,7 @@ def vocabulary() -> frozenset[str]:
     except Exception:
         words = None
     if words is None:
-        from search.models import Service
+        from search.models import Service  # search.models imports this module's package
 
         found: set[str] = set()
         for text in Service.objects.active().values_list("search_text", flat=True).iterator(chunk_size=2000):

@@ -16,6 +16,7 @@ Isle of Man codes are kept just enough to say "outside England and Wales".
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import importlib.metadata
 import importlib.util
 import json
@@ -30,6 +31,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import brotli
+import msgpack
+from convertbng.cutil import convert_lonlat
 
 from search.geo.text import CANONICAL_POSTCODE_RE, area_of, town_key
 
@@ -181,7 +186,6 @@ def build_database(path: Path | None = None, *, force: bool = False,
 
 @contextlib.contextmanager
 def _exclusive_lock(lock_path: Path) -> Iterator[None]:
-    import fcntl
 
     with open(lock_path, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -226,8 +230,6 @@ def _authority_names() -> dict[str, str]:
 
 def _read_source(path: Path) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
     """Columns pcd, laua, oseast1m, osnrth1m of one brotli-compressed msgpack file."""
-    import brotli
-    import msgpack
 
     payload = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)
     wanted = ("pcd", "laua", "oseast1m", "osnrth1m")
@@ -241,7 +243,6 @@ def _read_source(path: Path) -> tuple[list[Any], list[Any], list[Any], list[Any]
 def _postcode_rows(file: Path) -> tuple[list[PostcodeRow], list[tuple[str, str]], int]:
     """One source file as sorted (pcd, lat, lon, laua) rows for England and Wales,
     (pcd, country) pairs for elsewhere, and the number of records read."""
-    from convertbng.cutil import convert_lonlat
 
     pcds, lauas, eastings, northings = _read_source(file)
     keep_pcd: list[str] = []

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
@@ -24,6 +25,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.search import index
 
 from search.directory import facets as v
+from search.directory.areas import authority_name
+from search.directory.bulk import insert_values
+from search.directory.facet_bits import mask_of
+from search.geo import PlaceKind, distance_miles, lookup, normalise_postcode, outcode_of
 from search.models.fields import MultiChoiceField
 
 STALE_AFTER_DAYS = 365
@@ -111,12 +116,10 @@ class Location(index.Indexed, ClusterableModel):
 
     @property
     def outcode(self) -> str:
-        from search.geo import outcode_of
 
         return outcode_of(self.postal_code or "") or ""
 
     def clean(self):
-        from search.geo import lookup, normalise_postcode
 
         postcode = normalise_postcode(self.postal_code or "")
         if not postcode:
@@ -134,8 +137,6 @@ class Location(index.Indexed, ClusterableModel):
     def fill_derived(self) -> None:
         """Normalise the postcode, fill missing coordinates and local authority from it, and set
         the public search point (also used by the CSV importer, which writes in bulk)."""
-        from search.geo import lookup, normalise_postcode
-
         self.postal_code = normalise_postcode(self.postal_code or "") or (self.postal_code or "").upper()
         if self.latitude is None or self.longitude is None or not self.la_code:
             place = lookup(self.postal_code)
@@ -165,7 +166,6 @@ class Location(index.Indexed, ClusterableModel):
 def town_point(city: str, latitude: float, longitude: float) -> tuple[float, float]:
     """A confidential place's public point: the centre of its town when the town is known and near
     (a town of the same name elsewhere is ignored), else the coordinates rounded to about 10 km."""
-    from search.geo import PlaceKind, distance_miles, lookup
 
     town = lookup(city or "")
     if town and town.kind == PlaceKind.TOWN and distance_miles(latitude, longitude, town.latitude,
@@ -302,7 +302,7 @@ class Service(index.Indexed, ClusterableModel):
 
     def set_derived_text(self) -> None:
         """Fill the stored facet tokens and stemmed search text from the listing's fields."""
-        from search.directory.derived import set_text
+        from search.directory.derived import set_text  # derived reads these models
 
         set_text(self)
 
@@ -315,7 +315,6 @@ class Service(index.Indexed, ClusterableModel):
         # The full-text column, search points and index follow in search.directory.derived (post_save).
 
     def get_absolute_url(self):
-        from django.urls import reverse
 
         return reverse("directory:service", args=[self.slug])
 
@@ -400,7 +399,6 @@ def refresh_points(service_ids, known: Mapping | None = None) -> None:
     of them to (listing, [(latitude, longitude), ...]) already in memory: the service (its status,
     is_national, name, facet_tokens and search_text) and its locations' public points; those
     are not read back (``search.directory.derived`` passes what the CSV importer has just written)."""
-    from search.directory.bulk import insert_values
 
     ids = list(service_ids)
     if not ids:
@@ -419,7 +417,6 @@ def refresh_points(service_ids, known: Mapping | None = None) -> None:
 
 
 def _point(service_id, latitude, longitude, status, is_national, name, facet_tokens, search_text) -> dict:
-    from search.directory.facet_bits import mask_of
 
     return {"service_id": service_id, "latitude": latitude, "longitude": longitude, "status": status,
             "is_national": is_national, "name": name, "facet_tokens": facet_tokens,
@@ -468,7 +465,6 @@ class ServiceArea(models.Model):
         return self.name
 
     def clean(self):
-        from search.directory.areas import authority_name
 
         self.la_code = (self.la_code or "").strip().upper()
         if authority_name(self.la_code) is None:

@@ -4,6 +4,7 @@ page type previews in the editor."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Workflow, WorkflowState
@@ -39,8 +40,9 @@ def test_the_root_page_has_the_moderators_approval_workflow(kernel_site):
 
 def test_a_deleted_workflow_is_restored(kernel_site):
     Workflow.objects.all().delete()
-    ensure_moderation_workflow()
-    ensure_moderation_workflow()  # idempotent
+    moderators = Group.objects.get(name=MODERATORS)
+    ensure_moderation_workflow(moderators)
+    ensure_moderation_workflow(moderators)  # idempotent
     assert Workflow.objects.count() == 1
     assert Page.get_first_root_node().get_workflow().name == "Moderators approval"
 

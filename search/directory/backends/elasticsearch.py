@@ -21,6 +21,7 @@ from search.directory.documents import ServiceDocument
 from search.directory.facets import REGISTRY
 from search.directory.query import DirectoryQuery, Hit, Results, facet_values
 from search.directory.text import KeywordQuery
+from search.models import Service
 
 NATIONAL_LIMIT = 50
 MAX_EXPANSIONS = 1000  # prefix expansions per stem; the database has no such limit
@@ -181,7 +182,7 @@ def search(query: DirectoryQuery, place, keywords: KeywordQuery, results: Result
 
 def read_results(local: dict, national: dict, query: DirectoryQuery, place, results: Results) -> Results:
     """Fill ``results`` from the two responses (plain bodies) of ``build_searches``' requests."""
-    from search.models import Service
+    from search.models import Service  # search.models imports this package
 
     counts = {}
     for name in REGISTRY.prefixes:
@@ -223,7 +224,6 @@ def _covers(hit: dict, place) -> bool:
 
 # --- keeping the index up to date ---------------------------------------------------------
 def _service_queryset():
-    from search.models import Service
 
     return Service.objects.select_related("organization").prefetch_related(
         "service_at_locations__location", "service_areas")
