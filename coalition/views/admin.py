@@ -37,6 +37,7 @@ def application_list(request):
                 [("open", "Open"), *MembershipApplication.Status.choices, ("all", "All")]]
     return TemplateResponse(request, "coalition/admin/application_list.html", {
         "page_title": "Membership applications", "header_icon": "group", "page_obj": page_obj,
+        "elided_page_range": page_obj.paginator.get_elided_page_range(page_obj.number),
         "status": status, "statuses": statuses,
         "status_label": next(label for value, label, _n in statuses if value == status),
         "status_count": counts[status],

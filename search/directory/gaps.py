@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from portal.weeks import last_weeks, newest_first, week_of
 from search.directory.facets import REGISTRY
 from search.directory.query import DISTANCES, DirectoryQuery, Results
 from search.models import DirectoryGap
@@ -34,11 +35,6 @@ CRAWLERS = re.compile(r"bot\b|bot/|crawl|spider|slurp|bingpreview|facebookextern
 
 def looks_like_a_crawler(request) -> bool:
     return bool(CRAWLERS.search(request.META.get("HTTP_USER_AGENT", "")))
-
-
-def week_of(day: datetime.date) -> datetime.date:
-    """The Monday a day's week begins on."""
-    return day - datetime.timedelta(days=day.weekday())
 
 
 def describe(query: DirectoryQuery) -> str:
@@ -81,15 +77,14 @@ def gap_weeks(weeks: int = 8, today: datetime.date | None = None, shown: int = 1
     """Searches that found no local service, per week (Monday to Sunday) for the last ``weeks``
     weeks, and the ``shown`` most searched areas and filters of the period."""
 
-    first_monday = week_of(today or timezone.localdate()) - datetime.timedelta(weeks=weeks - 1)
-    recent = DirectoryGap.objects.filter(week__gte=first_monday)
-    counts = {first_monday + datetime.timedelta(weeks=i): 0 for i in range(weeks)}
+    counts = last_weeks(weeks, today)
+    recent = DirectoryGap.objects.filter(week__gte=min(counts))
     for week, searches in recent.values_list("week", "searches"):
         counts[week] += searches
     top = (recent.values("area", "filters", "with_words").annotate(total=Sum("searches"))
            .order_by("-total", "area", "filters")[:shown])
     return {
-        "weeks": sorted(counts.items(), reverse=True),
+        "weeks": newest_first(counts),
         "gaps": [(row["area"], row["filters"], row["with_words"], row["total"]) for row in top],
         "total": sum(counts.values()),
     }

@@ -36,6 +36,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from portal.weeks import last_weeks, newest_first, week_of
 from search.directory import DirectoryQuery, find_services
 from search.site import ranking
 from search.site.ranking import MAX_RESULTS, RESULTS_PER_PAGE
@@ -388,8 +389,8 @@ def zero_result_weeks(weeks: int = 8, limit: int = 200, today=None) -> dict:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    first_monday = today - datetime.timedelta(days=today.weekday()) - datetime.timedelta(weeks=weeks - 1)
-    recent = QueryDailyHits.objects.filter(date__gte=first_monday)
+    counts = last_weeks(weeks, today)
+    recent = QueryDailyHits.objects.filter(date__gte=min(counts))
     top = (recent.values("query_id", "query__query_string").annotate(hits=Sum("hits"))
            .order_by("-hits", "query__query_string")[:limit])
     backend = get_search_backend(FALLBACK_BACKEND)
@@ -400,11 +401,10 @@ def zero_result_weeks(weeks: int = 8, limit: int = 200, today=None) -> dict:
         text = clean_query(row["query__query_string"])
         if text and row["query_id"] not in promoted and _pages_found(backend, text) == 0:
             empty[row["query_id"]] = (text, row["hits"])
-    counts = {first_monday + datetime.timedelta(weeks=i): 0 for i in range(weeks)}
     for day, hits in recent.filter(query_id__in=list(empty)).values_list("date", "hits"):
-        counts[day - datetime.timedelta(days=day.weekday())] += hits
+        counts[week_of(day)] += hits
     result = {
-        "weeks": sorted(counts.items(), reverse=True),
+        "weeks": newest_first(counts),
         "queries": sorted(empty.values(), key=lambda item: (-item[1], item[0]))[:10],
         "total": sum(counts.values()),
     }

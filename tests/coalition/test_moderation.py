@@ -182,3 +182,28 @@ def test_the_application_list_shows_the_current_state_and_counts(client, applica
     html = client.get("/admin/coalition/applications/?status=all").content.decode()
     assert "Showing: All applications (2)" in html and "Approved Org" in html
     assert "/static/portal/css/admin.css" in html  # the filters are styled as buttons
+
+
+@pytest.mark.django_db
+def test_a_long_application_list_pages_with_the_admins_own_navigation(client, application, moderator):
+    MembershipApplication.objects.bulk_create(
+        MembershipApplication(organisation_name=f"Waiting Org {i:02d}", org_type="specialist_da",
+                              contact_name="A", contact_email=f"w{i}@example.org") for i in range(60))
+    client.force_login(moderator)
+    html = client.get("/admin/coalition/applications/?status=open").content.decode()
+    assert "Page 1 of 2" in html
+    assert 'href="?status=open&amp;p=2"' in html  # the filter is kept on the next page
+    second = client.get("/admin/coalition/applications/?status=open&p=2").content.decode()
+    assert "Page 2 of 2" in second and "Showing: Open applications (61)" in second
+
+
+@pytest.mark.django_db
+def test_a_decision_left_out_is_shown_beside_its_field(client, application, moderator):
+    client.force_login(moderator)
+    response = client.post(review_url(application), {"note": "Looks fine"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("This field is required.") == 1  # once, at the field, not also in a summary
+    assert 'class="w-field__errors"' in html
+    application.refresh_from_db()
+    assert application.is_open

@@ -71,7 +71,10 @@ def test_staff_revoke_and_the_number_then_verifies_as_revoked(client, certificat
     moderator = make_staff("moderator@example.org", "Moderators")
     client.force_login(moderator)
     url = f"/admin/training/certificates/{certificate.pk}/revoke/"
-    assert client.post(url, {"reason": ""}).status_code == 400
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 400
+    assert refused.content.decode().count("This field is required.") == 1
+    assert 'class="w-field__errors"' in refused.content.decode()
     response = client.post(url, {"reason": "Issued in error"})
     assert response.status_code == 302
     certificate.refresh_from_db()
