@@ -177,3 +177,10 @@ def test_only_the_portal_may_purge(varnish):
     assert get(varnish, PAGE).getheader("X-Cache") == "hit"
     assert purge_from(varnish, "127.0.0.1", PAGE) == 200  # the portal's own address here
     assert get(varnish, PAGE).getheader("X-Cache") == "miss"
+
+
+def test_an_answer_for_one_scheme_is_never_served_for_the_other(varnish):
+    path = PAGE + "?scheme=plain-first"
+    cached(varnish, path)
+    response = Browser(varnish).get(path, **{"X-Forwarded-Proto": "https"})  # as a TLS terminator says
+    assert response.status == 200 and response.getheader("X-Cache") == "miss"

@@ -62,6 +62,12 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # The scheme the TLS terminator in front says (the portal builds absolute links from it): an
+    # answer made for one scheme is never served for the other. The built-in hash adds URL and host.
+    hash_data(req.http.X-Forwarded-Proto);
+}
+
 sub vcl_backend_response {
     set beresp.http.X-Url = bereq.url;
     if (beresp.http.Set-Cookie
