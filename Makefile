@@ -105,10 +105,12 @@ lint: install-dev
 bench: install-dev places
 	$(PY) bench/bench_site.py
 
-# 50 clients for 60 s over a page mix, on gunicorn + PostgreSQL + a private Redis (Debian's wrk).
+# 50 clients for 60 s over a page mix, on gunicorn + PostgreSQL + a private Redis (Debian's wrk),
+# then through a private Varnish in front of it (Debian's varnish).
 load: install places
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	bash tests/services/up.sh varnish
 	$(PY) bench/load_mix.py
 
 # Redis stopped, Elasticsearch unreachable, PostgreSQL restarted, each under load.
