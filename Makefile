@@ -5,9 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+VARNISH_PORT ?= 6081
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test lint install install-dev lock browser-tools services elasticsearch elasticsearch-stop migrate demo places bench load faults clean
+.PHONY: run test lint install install-dev lock browser-tools services varnish varnish-stop elasticsearch elasticsearch-stop migrate demo places bench load faults clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,9 +60,20 @@ run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # PostgreSQL (127.0.0.1:5432, trust on loopback) and Redis (127.0.0.1:6379): installed from
-# Debian's packages when missing, started when not running.
+# Debian's packages when missing, started when not running; Debian's varnish installed when missing
+# (the production-stack tests and `make load` start their own varnishd).
 services:
-	bash tests/services/up.sh postgres redis
+	bash tests/services/up.sh postgres redis varnish
+
+# Varnish (portal/deploy/varnish/default.vcl) on 127.0.0.1:$(VARNISH_PORT) in front of the site on
+# 127.0.0.1:$(PORT), as a daemon; start the site with FRONTEND_CACHE_URL=http://127.0.0.1:$(VARNISH_PORT)
+# for publishing to purge it.
+varnish:
+	bash tests/services/up.sh varnish
+	bash portal/deploy/varnish/varnish.sh start $(VARNISH_PORT) $(PORT)
+
+varnish-stop:
+	bash portal/deploy/varnish/varnish.sh stop
 
 # The search node on 127.0.0.1:9200 (SEARCH_NODE_PORT), built from Maven Central with the machine's
 # Java: a real OpenSearch 2.19 node, since Elasticsearch 8's modules are not published there (README).
@@ -93,10 +105,12 @@ lint: install-dev
 bench: install-dev places
 	$(PY) bench/bench_site.py
 
-# 50 clients for 60 s over a page mix, on gunicorn + PostgreSQL + a private Redis (Debian's wrk).
+# 50 clients for 60 s over a page mix, on gunicorn + PostgreSQL + a private Redis (Debian's wrk),
+# then through a private Varnish in front of it (Debian's varnish).
 load: install places
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	bash tests/services/up.sh varnish
 	$(PY) bench/load_mix.py
 
 # Redis stopped, Elasticsearch unreachable, PostgreSQL restarted, each under load.

@@ -1,8 +1,9 @@
 """The portal as production runs it, on this machine only: gunicorn with production settings on a
-scratch PostgreSQL database (or SQLite) and a private Redis server, for the load and fault scripts.
+scratch PostgreSQL database (or SQLite) and a private Redis server, for the load and fault scripts,
+and Varnish in front when asked (`start_varnish`).
 
-Nothing here touches the machine's own Redis or existing databases: the script creates its own
-database and drops it afterwards, and starts its own `redis-server` on a free port.
+Nothing here touches the machine's own Redis, Varnish or existing databases: the script creates its
+own database and drops it afterwards, and starts its own `redis-server` and `varnishd` on free ports.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PG = "postgres://postgres@127.0.0.1:5432"
+VCL = ROOT / "portal" / "deploy" / "varnish" / "default.vcl"
+VARNISHD = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
 
 DISCOVER = """
 import json
@@ -62,10 +65,13 @@ class Stack:
             database_url = f"{PG}/{self.database}" if postgres else f"sqlite:///{self.work / 'site.sqlite3'}"
         self.redis = None
         self.redis_port = redis_port
+        self.varnish = None
+        self.varnish_base = None
         self.server = None
         self.base = None
         self.env = dict(os.environ)
-        for name in ("REDIS_URL", "ELASTICSEARCH_URL", "PAGE_CACHE_SECONDS"):
+        for name in ("REDIS_URL", "ELASTICSEARCH_URL", "PAGE_CACHE_SECONDS", "FRONTEND_CACHE_URL", "CLOUDFLARE_ZONE_ID",
+                     "CLOUDFRONT_DISTRIBUTION_ID"):
             self.env.pop(name, None)
         self.env.update(
             DJANGO_SETTINGS_MODULE="portal.settings.production",
@@ -94,6 +100,53 @@ class Stack:
             self.redis.terminate()
             self.redis.wait(timeout=10)
             self.redis = None
+
+    def use_varnish(self, port: int | None = None) -> int:
+        """Choose Varnish's port before gunicorn starts: the site then purges it (FRONTEND_CACHE_URL)."""
+        port = port or free_port()
+        self.env["FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{port}"
+        self.varnish_base = f"http://127.0.0.1:{port}"
+        return port
+
+    def start_varnish(self, memory: str = "256m") -> str:
+        """Start Debian's varnishd with the repository's VCL in front of the running gunicorn, on the
+        port `use_varnish` chose (or a free one). Returns its address."""
+        if not VARNISHD:
+            raise RuntimeError("varnishd is not installed (make services installs Debian's varnish)")
+        if not self.base:
+            raise RuntimeError("start gunicorn first: Varnish's backend is its port")
+        self.stop_varnish()
+        port = int(self.varnish_base.rsplit(":", 1)[1]) if self.varnish_base else self.use_varnish()
+        backend_port = self.base.rsplit(":", 1)[1]
+        text = VCL.read_text()
+        vcl = text.replace('.port = "8000";', f'.port = "{backend_port}";')
+        assert vcl != text, f"no backend port to replace in {VCL}"
+        (self.work / "varnish").mkdir(exist_ok=True)
+        (self.work / "varnish.vcl").write_text(vcl)
+        self.varnish = subprocess.Popen(
+            [VARNISHD, "-F", "-j", "none", "-n", str(self.work / "varnish"), "-a", f"127.0.0.1:{port}",
+             "-T", f"127.0.0.1:{free_port()}", "-f", str(self.work / "varnish.vcl"), "-s", f"malloc,{memory}",
+             "-p", "default_ttl=0"],
+            stdout=subprocess.DEVNULL, stderr=open(self.work / "varnish.log", "a"))
+        for _ in range(150):
+            if self.varnish.poll() is not None:
+                raise RuntimeError(f"varnishd stopped; see {self.work / 'varnish.log'}")
+            try:
+                urllib.request.urlopen(self.varnish_base + "/healthz", timeout=2).read()
+                return self.varnish_base
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"varnishd did not start; see {self.work / 'varnish.log'}")
+
+    def stop_varnish(self) -> None:
+        if self.varnish:
+            self.varnish.terminate()
+            try:
+                self.varnish.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.varnish.kill()
+                self.varnish.wait(timeout=10)
+            self.varnish = None
 
     def manage(self, *args: str, capture: bool = False) -> str:
         with open(self.work / "manage.log", "a") as log:
@@ -153,6 +206,7 @@ class Stack:
 
     def close(self) -> None:
         try:
+            self.stop_varnish()
             self.stop_server()
         finally:
             self.stop_redis()

@@ -4,11 +4,14 @@ vocabulary) and the anonymous page cache; Editors and Moderators get their direc
 after every migrate."""
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
-from portal.cache import purge_page_cache
-from search.directory.derived import refresh_services, services_at_location, services_of_organisation
+from search.directory.derived import (
+    purge_listing_pages,
+    refresh_services,
+    services_at_location,
+    services_of_organisation,
+)
 from search.models import Contact, Location, Organisation, Phone, Schedule, Service, ServiceArea, ServiceAtLocation
 from search.permissions import grant_directory_permissions
 
@@ -41,10 +44,10 @@ def organisation_saved(sender, instance, created=False, raw=False, **kwargs):
 
 def listing_changed(sender, raw=False, **kwargs):
     """Cached directory searches (anonymous visitors) show listings as they are now: purged at once,
-    and again after the commit in case a visitor cached the old listing in between."""
+    and again after the commit in case a visitor cached the old listing in between (the HTTP cache
+    in front is purged once the change is committed, with the directory's pages)."""
     if not raw:
-        purge_page_cache()
-        transaction.on_commit(purge_page_cache)
+        purge_listing_pages()
 
 
 post_save.connect(service_changed, sender=Service, dispatch_uid="directory-refresh-save-Service")

@@ -30,6 +30,10 @@ env = environ.Env(
     SERVE_PUBLIC_MEDIA=(bool, False),
     TRUSTED_PROXIES=(list, ["127.0.0.1", "::1"]),
     READYZ_TOKEN=(str, ""),
+    FRONTEND_CACHE_URL=(str, ""),
+    CLOUDFLARE_ZONE_ID=(str, ""),
+    CLOUDFLARE_BEARER_TOKEN=(str, ""),
+    CLOUDFRONT_DISTRIBUTION_ID=(str, ""),
 )
 
 DEBUG = env("DEBUG")
@@ -330,6 +334,22 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor does the admin ask wagtail.org for ne
 PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
 # Responses say "X-Page-Cache: hit/miss" only under DEBUG or when this is on (the tests read it).
 PAGE_CACHE_HEADER = False
+
+# --- An HTTP cache in front (Varnish, Cloudflare or CloudFront) ----------------------------------
+# Pages the page cache keeps go out as `public, s-maxage=PAGE_CACHE_SECONDS`, everything else as
+# `private, no-store` (portal/cache.py); whatever purges the page cache purges these through
+# Wagtail's frontend-cache backends, at the URLs that changed (portal/frontend_cache.py).
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_URL"):  # Varnish (portal/deploy/varnish/default.vcl): PURGE requests to it
+    WAGTAILFRONTENDCACHE["varnish"] = {"BACKEND": "portal.frontend_cache.HTTPPurgeBackend",
+                                       "LOCATION": env("FRONTEND_CACHE_URL")}
+if env("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+                                          "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+                                          "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN")}
+if env("CLOUDFRONT_DISTRIBUTION_ID"):  # boto3 reads the AWS credentials from the environment
+    WAGTAILFRONTENDCACHE["cloudfront"] = {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+                                          "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID")}
 # /readyz names the backends and their state only to staff or to `Authorization: Bearer <token>`.
 READYZ_TOKEN = env("READYZ_TOKEN")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from portal.cache import PAGE_GENERATION, purge_page_cache
 from search.directory import facets as v
 from search.directory import indexing
 from search.directory.bulk import update_rows
@@ -26,6 +27,19 @@ from search.directory.vocab_cache import invalidate
 from search.models.directory import Service, ServiceAtLocation, refresh_points, update_search_vectors
 
 CHUNK = 2000
+
+# The directory's pages that show listings, as an HTTP cache in front keeps them: every search (a
+# purged path goes with all its query strings) and the open data API's services and places (the
+# trailing * purges everything under the prefix: both collections and every item).
+LISTING_PATHS = ("/find-a-service/", "/api/openreferral/service*")
+
+
+def purge_listing_pages() -> None:
+    """Cached directory pages show listings as they are now: the page cache is purged at once and
+    again after the commit (a visitor may cache the old listing in between), the HTTP cache in
+    front once the change is committed, at the directory's pages."""
+    purge_page_cache(paths=LISTING_PATHS)
+    transaction.on_commit(PAGE_GENERATION.bump)
 
 
 # --- a listing's own derived columns ------------------------------------------------------------

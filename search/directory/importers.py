@@ -36,13 +36,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from portal.cache import purge_page_cache
 from portal.sanitise import control_characters_in, sanitise_text
 from portal.spreadsheet import from_spreadsheet, safe_row
 from search.directory import facets as v
 from search.directory.areas import authorities
 from search.directory.bulk import insert_rows, insert_values, update_rows
-from search.directory.derived import Written, refresh_services, services_of_organisation, set_text
+from search.directory.derived import (
+    Written,
+    purge_listing_pages,
+    refresh_services,
+    services_of_organisation,
+    set_text,
+)
 from search.geo import PlaceKind, is_outcode, lookup, normalise_postcode
 from search.models import ListingChange, Location, Organisation, Phone, Service, ServiceArea, ServiceAtLocation
 
@@ -899,8 +904,7 @@ class _Writer:
         for org_id in self.renamed:
             others += services_of_organisation(org_id)
         self._refresh(others)
-        purge_page_cache()
-        transaction.on_commit(purge_page_cache)
+        purge_listing_pages()
 
 
 LOCATION_FIELDS = ["name", "city", "is_confidential", "address_1", "postal_code", "latitude", "longitude",

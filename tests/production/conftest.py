@@ -1,7 +1,9 @@
 """The portal as production runs it: gunicorn with several workers, production settings, PostgreSQL
-and a private Redis (bench/stack.py). Slow to start, so one stack serves every test here.
+and a private Redis (bench/stack.py). Slow to start, so one stack serves every test here. The
+`varnish` fixture puts Debian's varnishd in front of it, with the repository's VCL; the site
+always purges that address (FRONTEND_CACHE_URL), whether or not a test started it.
 
-STACK_GUNICORN_PORT and STACK_REDIS_PORT pin the ports (default: any free port).
+STACK_GUNICORN_PORT, STACK_REDIS_PORT and STACK_VARNISH_PORT pin the ports (default: any free port).
 """
 
 import http.client
@@ -13,7 +15,7 @@ import urllib.parse
 
 import pytest
 
-from bench.stack import Stack
+from bench.stack import VARNISHD, Stack
 
 WORKERS = 4
 SETUP = (os.path.dirname(__file__) + "/site_setup.py")
@@ -38,9 +40,21 @@ def stack():
         running.facts = json.loads(running.manage("shell", "-c", open(SETUP).read(), capture=True)
                                    .strip().splitlines()[-1])
         port = int(os.environ["STACK_GUNICORN_PORT"]) if os.environ.get("STACK_GUNICORN_PORT") else None
+        running.use_varnish(int(os.environ["STACK_VARNISH_PORT"]) if os.environ.get("STACK_VARNISH_PORT") else None)
         running.access_log = str(running.work / "access.log")
         running.start_server(workers=WORKERS, port=port, access_log=running.access_log, SERVE_PUBLIC_MEDIA="True")
         yield running
+
+
+@pytest.fixture(scope="session")
+def varnish(stack):
+    """Varnish's address, in front of the stack's gunicorn."""
+    if not VARNISHD:
+        pytest.fail("varnishd is not installed: `make services` (tests/services/up.sh varnish) installs "
+                    "Debian's varnish")
+    base = stack.start_varnish()
+    yield base
+    stack.stop_varnish()
 
 
 class Browser:

@@ -3,7 +3,9 @@
 # benchmarks use, on loopback only:
 #   postgres  PostgreSQL on 127.0.0.1:5432, trust authentication for 127.0.0.1 and ::1
 #   redis     Redis on 127.0.0.1:6379, no persistence
-# Usage: tests/services/up.sh postgres redis
+#   varnish   Varnish's varnishd, installed only: the production-stack tests, `make load` and
+#             `make varnish` start their own, with the repository's VCL
+# Usage: tests/services/up.sh postgres redis varnish
 # Already running servers are left as they are. Exits non-zero if a server is not ready in 60 s.
 set -euo pipefail
 
@@ -67,11 +69,20 @@ redis_up() {
   wait_for "Redis on 127.0.0.1:6379" redis-cli -h 127.0.0.1 -p 6379 ping
 }
 
-[ $# -gt 0 ] || set -- postgres redis
+varnish_up() {
+  # Debian's package may start its own varnishd on :6081 where systemd runs; nothing here uses it.
+  if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ]; then
+    apt_install varnish
+  fi
+  echo "services: $("$(command -v varnishd || echo /usr/sbin/varnishd)" -V 2>&1 | head -1)"
+}
+
+[ $# -gt 0 ] || set -- postgres redis varnish
 for service in "$@"; do
   case "$service" in
     postgres) postgres_up ;;
     redis) redis_up ;;
-    *) echo "services: unknown service '$service' (postgres, redis)" >&2; exit 2 ;;
+    varnish) varnish_up ;;
+    *) echo "services: unknown service '$service' (postgres, redis, varnish)" >&2; exit 2 ;;
   esac
 done
