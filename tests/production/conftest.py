@@ -11,7 +11,9 @@ import json
 import os
 import re
 import shutil
+import threading
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -101,3 +103,16 @@ class Browser:
         assert token, f"no CSRF token on {path} ({page.status})"
         return self.request("POST", path, {"csrfmiddlewaretoken": token.group(1).decode(), **data},
                             headers={"Referer": f"http://127.0.0.1{path}"})
+
+
+def at_once(count: int, request) -> list:
+    """`count` requests released together, so that every idle worker accepts one: one after another,
+    the kernel may hand every connection to the same worker."""
+    ready = threading.Barrier(count)
+
+    def go(i):
+        ready.wait()
+        return request(i)
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(go, range(count)))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import Browser
+from .conftest import Browser, at_once
 
 pytestmark = pytest.mark.django_db(databases=[])
 
@@ -17,8 +17,7 @@ page.save_revision().publish()
 def titles(stack, path, times):
     start = len(open(stack.access_log).read().splitlines())
     seen = []
-    for _ in range(times):
-        response = Browser(stack.base).get(path)
+    for response in at_once(times, lambda _: Browser(stack.base).get(path)):
         assert response.status == 200
         seen.append((response.body.split(b"<title>", 1)[1].split(b"</title>", 1)[0].decode(),
                      response.getheader("X-Page-Cache")))

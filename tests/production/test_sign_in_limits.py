@@ -1,11 +1,8 @@
 """Sign-in limits hold across gunicorn workers and behind the proxy (Redis shared by every worker)."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 
-from .conftest import Browser
+from .conftest import Browser, at_once
 
 pytestmark = pytest.mark.django_db(databases=[])  # talks to the stack, not to the test database
 # The portal's own wording of allauth's messages (portal/accounts/adapter.py).
@@ -33,24 +30,12 @@ def workers_used(stack, since: int) -> set[str]:
     return {line.split()[0] for line in lines if "/accounts/login/" in line}
 
 
-def at_once(count: int, attempt) -> list[str]:
-    """`count` attempts released together, so that every idle worker accepts one: one after another,
-    the kernel may hand every connection to the same worker."""
-    ready = threading.Barrier(count)
-
-    def go(i):
-        ready.wait()
-        return outcome(attempt(i))
-
-    with ThreadPoolExecutor(count) as pool:
-        return list(pool.map(go, range(count)))
-
-
 def test_five_failures_are_evaluated_in_all_across_workers(stack):
     start = len(open(stack.access_log).read().splitlines())
     first = [outcome(sign_in(stack, "carol@example.org", f"wrong-{i}", "198.51.100.9")) for i in range(5)]
     assert first == ["wrong password"] * 5
-    rest = at_once(20, lambda i: sign_in(stack, "carol@example.org", f"again-{i}", "198.51.100.9"))
+    again = at_once(20, lambda i: sign_in(stack, "carol@example.org", f"again-{i}", "198.51.100.9"))
+    rest = [outcome(response) for response in again]
     assert rest == ["limited"] * 20, rest
     # Answered by several workers, so the workers that refused had not seen all five failures themselves.
     assert len(workers_used(stack, start)) >= 3
