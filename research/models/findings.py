@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -12,7 +13,9 @@ from portal.charts import to_decimal
 
 class KeyFinding(index.Indexed, models.Model):
     key = models.SlugField(
-        max_length=80, unique=True, help_text="A short unique name, e.g. drive-final-physical-abuse."
+        max_length=80, unique=True, blank=True,
+        help_text="A short unique name, e.g. drive-final-physical-abuse. Leave empty to make one from "
+        "what the finding measures.",
     )
     statistic = models.CharField(
         max_length=60, help_text='The figure as readers see it, e.g. "82%", "64%" or "nearly 3 times".'
@@ -87,9 +90,21 @@ class KeyFinding(index.Indexed, models.Model):
             raise ValidationError({"statistic": "A statistic needs a number."})
 
     def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = self.unused_key(self.chart_label or self.measures or self.statistic)
         if self.chart_value is None and self.statistic.strip().endswith("%"):
             self.chart_value = to_decimal(self.statistic)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def unused_key(cls, text: str) -> str:
+        """A key made from `text` that no other finding has (a number added when needed)."""
+        base = slugify(text)[:70].strip("-") or "finding"
+        key, number = base, 1
+        while cls.objects.filter(key=key).exists():
+            number += 1
+            key = f"{base}-{number}"
+        return key
 
     @property
     def source_name(self) -> str:

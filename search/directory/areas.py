@@ -8,18 +8,33 @@ import sqlite3
 from search.geo import default_database_path
 
 
-@functools.lru_cache(maxsize=1)
-def authorities() -> dict[str, str]:
-    """ONS code -> name for every local authority the place database knows."""
+def _read(sql: str) -> list[tuple]:
     path = default_database_path()
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            return dict(db.execute("SELECT code, name FROM authorities"))
+            return db.execute(sql).fetchall()
         finally:
             db.close()
     except sqlite3.Error:
-        return {}
+        return []
+
+
+@functools.lru_cache(maxsize=1)
+def authorities() -> dict[str, str]:
+    """ONS code -> name for every local authority the place database knows (with the 2021
+    counties and districts that have since been merged)."""
+    return dict(_read("SELECT code, name FROM authorities"))
+
+
+@functools.lru_cache(maxsize=1)
+def authority_centres() -> dict[str, tuple[float, float]]:
+    """Code -> (latitude, longitude) of every local authority that has postcodes now (318 in England
+    and Wales): the mean of its postcodes' points, from the outcode centroids weighted by their
+    postcode counts (an outcode counts for the authority most of its postcodes are in)."""
+    rows = _read("SELECT laua, SUM(lat * postcodes) / SUM(postcodes), SUM(lon * postcodes) / SUM(postcodes) "
+                 "FROM outcodes GROUP BY laua ORDER BY laua")
+    return {code: (lat, lon) for code, lat, lon in rows}
 
 
 def authority_name(code: str) -> str | None:

@@ -172,3 +172,39 @@ class ProposalForm(forms.ModelForm):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
     note = forms.CharField(required=False, max_length=1000, label="Note to the provider")
+
+
+class CoverageForm(forms.Form):
+    """The GET filter of "Where services are missing". A value it does not know is dropped (the page
+    then shows everything for that field) and ``ignored`` says which, in words, for the page to show."""
+
+    type = forms.ChoiceField(label="Type of service", required=False)
+    force = forms.ChoiceField(label="Police force area", required=False)
+    sort = forms.ChoiceField(required=False)
+    order = forms.ChoiceField(required=False, choices=[("asc", "Ascending"), ("desc", "Descending")])
+
+    FIELD_NAMES = {"type": "service type", "force": "police force area", "sort": "sort column",
+                   "order": "sort order"}
+
+    def __init__(self, data=None):
+        from search.directory.coverage_report import SORTS
+        from search.directory.facets import SERVICE_TYPES
+        from search.directory.police_forces import FORCES
+
+        super().__init__(data if data is not None else {})
+        self.fields["type"].choices = [("", "All service types"), *SERVICE_TYPES]
+        self.fields["force"].choices = [("", "All of England and Wales"), *((f, f) for f in FORCES)]
+        self.fields["sort"].choices = list(SORTS.items())
+
+    def chosen(self) -> dict[str, str]:
+        """Every field's value: the one given when it is known, else empty."""
+        self.is_valid()
+        values = {name: "" for name in self.fields}
+        values.update({name: value for name, value in self.cleaned_data.items() if value})
+        return values
+
+    @property
+    def ignored(self) -> list[str]:
+        self.is_valid()
+        return [f"We did not recognise the {self.FIELD_NAMES[name]} in the address, so it was left out."
+                for name in self.fields if name in self.errors]

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from search.directory import api, moderation_views
+from search.directory import api, coverage_views, moderation_views
 from search.directory import views as directory_views
 
 app_name = "directory"
@@ -20,6 +20,10 @@ api_patterns = [
 
 urlpatterns = [
     path("find-a-service/", directory_views.directory_search, name="search"),
+    path("find-a-service/coverage/", coverage_views.coverage_page, name="coverage"),
+    path("find-a-service/coverage/coverage.csv", coverage_views.coverage_csv, name="coverage_csv"),
+    path("find-a-service/coverage/coverage.json", coverage_views.coverage_json, name="coverage_json"),
+    path("find-a-service/coverage/<str:code>/", coverage_views.coverage_authority, name="coverage_authority"),
     path("find-a-service/moderation/", moderation_views.moderation_queue, name="moderation"),
     path("find-a-service/moderation/<uuid:proposal_id>/", moderation_views.review_proposal, name="review"),
     path("find-a-service/<slug:slug>/propose/", moderation_views.propose_change, name="propose"),

@@ -52,6 +52,23 @@ def test_an_editor_creates_key_findings(client, research_site):
     assert KeyFinding.objects.filter(pk=finding.pk).exists()
 
 
+def test_a_finding_added_without_a_key_gets_one_from_its_chart_label(client, research_site):
+    """Editors need not invent a unique key: one is made from the label (or what it measures)."""
+    from portal.accounts.roles import EDITORS
+
+    client.force_login(staff_user("tom", EDITORS))
+    for _ in range(2):
+        response = client.post("/admin/snippets/research/keyfinding/add/", {
+            "statistic": "41%", "measures": "Service users homeless when referred.",
+            "chart_label": "Homeless when referred",
+        })
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(KeyFinding.objects.filter(statistic="41%").values_list("key", flat=True)) == [
+        "homeless-when-referred", "homeless-when-referred-2"]
+    unlabelled = KeyFinding.objects.create(statistic="3 times", measures="As likely to stop, compared with...")
+    assert unlabelled.key == "as-likely-to-stop-compared-with"
+
+
 def test_editors_submit_for_moderation_and_moderators_may_publish(client, index):
     from portal.accounts.roles import EDITORS, MODERATORS
 
