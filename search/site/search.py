@@ -36,6 +36,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from portal.generations import Generation
 from portal.weeks import last_weeks, newest_first, week_of
 from search.directory import DirectoryQuery, find_services
 from search.site import ranking
@@ -199,9 +200,12 @@ def site_search(raw_query: str | None, page_number=None, section: str | None = N
     terms = query_terms(query)
     texts = indexed_texts(page.object_list)
     result.snippets = {p.pk: highlight(texts.get(p.pk, ""), terms) for p in page.object_list}
+    record = not section and page.number == 1
     if not counts:
         result.suggestion = suggest(query)
-    result.promotions = _promotions(query, record=not section and page.number == 1)
+    result.promotions = _promotions(query, record=record)
+    if record and not counts:
+        ZERO_REPORT_GENERATION.bump()
     return result
 
 
@@ -376,6 +380,8 @@ def query_report(days: int = 30, limit: int = 50) -> list[dict]:
 
 ZERO_REPORT_CACHE_KEY = "search:zero-result-weeks"
 ZERO_REPORT_SECONDS = 15 * 60
+# A search that finds nothing bumps it, so the dashboard shows that search at once.
+ZERO_REPORT_GENERATION = Generation("search:zero-result-weeks:generation")
 
 
 def zero_result_weeks(weeks: int = 8, limit: int = 200, today=None) -> dict:
@@ -383,9 +389,10 @@ def zero_result_weeks(weeks: int = 8, limit: int = 200, today=None) -> dict:
 
     Built from the same records as `query_report` (Wagtail's daily hits per query): a query counts
     when it finds no public page now, so adding a page or a promoted result clears it. The `limit`
-    most searched queries of the period are checked. Cached for a quarter of an hour."""
+    most searched queries of the period are checked. Cached for a quarter of an hour, or until the
+    next search that finds nothing."""
     today = today or timezone.localdate()
-    key = f"{ZERO_REPORT_CACHE_KEY}:{today.isoformat()}:{weeks}"
+    key = f"{ZERO_REPORT_CACHE_KEY}:{ZERO_REPORT_GENERATION.current()}:{today.isoformat()}:{weeks}"
     cached = cache.get(key)
     if cached is not None:
         return cached

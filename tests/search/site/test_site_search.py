@@ -195,6 +195,23 @@ def test_searches_that_found_nothing_are_on_the_dashboard_per_week(site, client)
     assert "Searches that found nothing (3 in 8 weeks)" in client.get("/admin/").content.decode()
 
 
+def test_a_search_that_finds_nothing_is_on_a_dashboard_already_looked_at(site, client):
+    """The report is cached, but a new search that found nothing shows at once; one that found
+    pages does not recompute it."""
+    from django.core.cache import cache
+
+    from search.site import search
+
+    cache.clear()
+    client.get("/search/?q=zzqxv")
+    assert search.zero_result_weeks()["total"] == 1  # cached now
+    generation = search.ZERO_REPORT_GENERATION.current()
+    client.get("/search/?q=housing")
+    assert search.ZERO_REPORT_GENERATION.current() == generation
+    client.get("/search/?q=qqzzv")
+    assert search.zero_result_weeks()["queries"] == [("qqzzv", 1), ("zzqxv", 1)]
+
+
 def test_misspelling_gets_a_suggestion(site, client):
     results = site_search("houssing")
     assert results.total == 0 and results.suggestion == "housing"
