@@ -46,8 +46,7 @@ _CHUNK = 32  # authorities per block of the distance matrix
 
 # A cell's status, for the map, the table and the downloads.
 LOCAL, NATIONAL_ONLY, NONE = "local", "national", "none"
-STATUS_LABELS = {LOCAL: "Covered by a local service", NATIONAL_ONLY: "National service only",
-                 NONE: "No service"}
+STATUS_LABELS = {LOCAL: "Local service", NATIONAL_ONLY: "National only", NONE: "No service"}
 
 
 @dataclass(frozen=True)

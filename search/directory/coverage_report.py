@@ -19,11 +19,11 @@ from search.directory.coverage import (
 )
 from search.directory.facets import SERVICE_TYPE
 
-SUMMARY_LABELS = {LOCAL: "Every type has a local service", NATIONAL_ONLY: "Some types have no local service",
-                  NONE: "No local service of any type"}
+SUMMARY_LABELS = {LOCAL: "Every type local", NATIONAL_ONLY: "Some types local", NONE: "No type local"}
+DESCRIPTIONS = {LOCAL: "covered by a local service", NATIONAL_ONLY: "national services only", NONE: "no service"}
 SORTS = {
-    "name": "Local authority", "force": "Police force area", "status": "Coverage", "local": "Local services",
-    "national": "National services", "nearest": "Nearest",
+    "name": "Local authority", "force": "police force area", "status": "Coverage", "local": "Local",
+    "nearest": "Nearest of the type",
 }
 ORDERS = ("asc", "desc")
 
@@ -52,7 +52,7 @@ class Row:
         if self.types_local >= 0:
             return (f"{name}: {self.types_local} of {len(SERVICE_TYPE.values)} service types have a local service; "
                     f"{self.local} local and {self.national} national services")
-        text = f"{name}: {self.status_label.lower()}; {self.local} local and {self.national} national services"
+        text = f"{name}: {DESCRIPTIONS[self.status]}; {self.local} local and {self.national} national services"
         if self.nearest:
             text += f"; nearest {self.nearest.listing.name}, {self.nearest_miles:g} miles"
         return text
@@ -93,7 +93,6 @@ def sort_rows(rows: list[Row], sort: str = "name", order: str = "asc") -> list[R
         "force": lambda r: (r.authority.force.casefold(), r.authority.name.casefold()),
         "status": lambda r: (_STATUS_ORDER[r.status], r.types_local, r.authority.name.casefold()),
         "local": lambda r: (r.local, r.authority.name.casefold()),
-        "national": lambda r: (r.national, r.authority.name.casefold()),
         "nearest": lambda r: (r.nearest is None, r.nearest.miles if r.nearest else 0.0, r.authority.name.casefold()),
     }
     ordered = sorted(rows, key=keys.get(sort, keys["name"]))

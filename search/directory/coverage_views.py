@@ -41,18 +41,18 @@ def _query(chosen: dict, **changes) -> str:
     return urlencode([(k, v) for k, v in values.items() if v])
 
 
-def _headers(chosen: dict) -> list[dict]:
+def _headers(chosen: dict) -> dict[str, dict]:
     """The table's column headings, each a link that sorts by it (again: the other way round)."""
-    out = []
+    out = {}
     for key, label in SORTS.items():
         current = chosen["sort"] == key or (key == "name" and not chosen["sort"])
         order = "desc" if current and chosen["order"] != "desc" else "asc"
-        out.append({"key": key, "label": label, "url": "?" + _query(chosen, sort=key, order=order),
-                    "sorted": ("descending" if chosen["order"] == "desc" else "ascending") if current else ""})
+        out[key] = {"label": label, "url": "?" + _query(chosen, sort=key, order=order),
+                    "sorted": ("descending" if chosen["order"] == "desc" else "ascending") if current else ""}
     return out
 
 
-SQUARE = TILE - 3
+SQUARE = TILE - 2
 
 
 def shape(status: str, x: float, y: float, size: float = SQUARE) -> dict:
@@ -92,6 +92,8 @@ def coverage_page(request):
                    for s, label in labels.items()],
         "headers": _headers(chosen), "map": _map(rows, chosen), "distance": DISTANCE_MILES,
         "rules": [label for _bit, _key, label in RULES], "missing": counts.get(NONE, 0),
+        "national": len([s for s in found.national if not type_code or type_code in found.listings[s].types]),
+        "without_local": sum(1 for r in rows if not r.local) if type_code else counts.get(NONE, 0),
         "csv_url": reverse("directory:coverage_csv") + ("?" + query if query else ""),
         "json_url": reverse("directory:coverage_json") + ("?" + query if query else ""),
     }

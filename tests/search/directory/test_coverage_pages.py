@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from portal.spreadsheet import from_spreadsheet
 from search.directory import coverage as cov
 from search.directory.police_forces import authorities_of
 from tests.search import factories as f
@@ -29,17 +30,24 @@ def directory(db):
         "refuge": f.service("Refuge Idva", postcode="CF64 1AA", town="Cardiff", confidential=True,
                             service_types=["idva"]),
         "line": f.service("National line", national=True, service_types=["helpline"]),
+        "formula": f.service("=SUM(1) Swansea drive", postcode="SA1 1AE", town="Swansea", service_types=["drive"]),
         "closed": f.service("Closed Swansea youth", postcode="SA1 1AE", town="Swansea", status="inactive",
                             service_types=["young-people"]),
     }
 
 
+def text(fragment: str) -> str:
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
 def table_rows(html: str) -> dict[str, list[str]]:
-    """The table's rows: authority code -> its cells' text."""
+    """The table's rows: authority code -> [name, police force area, coverage, local services, nearest]."""
     rows = {}
     for code, body in re.findall(r'<tr id="la-([EW]\d{8})"[^>]*>(.*?)</tr>', html, re.S):
-        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", body, re.S)
-        rows[code] = [htmllib.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells]
+        name, force = re.search(r'<th scope="row"><a [^>]+>(.*?)</a> <span class="coverage-force">(.*?)</span>',
+                                body).groups()
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)
+        rows[code] = [text(name), text(force)] + [text(c) for c in cells]
     return rows
 
 
@@ -56,10 +64,10 @@ def test_the_page_has_a_map_a_table_and_the_method(client, directory):
                      r'service, [\d.]+ miles"', html)
     rows = table_rows(html)
     assert len(rows) == 318
-    assert rows["W06000015"][:5] == ["Cardiff", "South Wales", "Covered by a local service", "1", "0"]
+    assert rows["W06000015"][:4] == ["Cardiff", "South Wales", "Local service", "1"]
     assert rows["W06000022"][3] == "2"  # Newport: by the Gwent police force area, and 11 miles from Cardiff
     assert rows["W06000011"][2] == "No service"  # Swansea: its only youth service is inactive
-    assert "Cardiff youth service, Cardiff" in rows["W06000011"][5]
+    assert "Cardiff youth service, Cardiff" in rows["W06000011"][4]
     assert "within 25 miles of the authority" in html and "computed" in html.lower()
     assert "src=\"http" not in html and "href=\"http" not in html.replace('href="http://testserver', "")
 
@@ -69,7 +77,7 @@ def test_the_all_types_summary_and_the_force_filter(client, directory):
     rows = table_rows(html)
     assert set(rows) == authorities_of("Gwent")
     newport = rows["W06000022"]
-    assert newport[2].startswith("Some types have no local service (3 of 9 types)")
+    assert newport[2] == "Some types local (3 of 9)"
     assert html.count('class="cov-link"') == 5
 
 
@@ -109,7 +117,10 @@ def test_the_table_sorts_by_its_column_links(client, directory):
 
 def test_the_csv_and_json_hold_the_tables_figures(client, directory):
     params = {"type": "young-people"}
-    rows = table_rows(client.get(URL, params).content.decode())
+    page = client.get(URL, params).content.decode()
+    rows = table_rows(page)
+    national = re.search(r"(\d+|No) national services? of this type cover", page)
+    national = "0" if national is None else national.group(1)
     response = client.get("/find-a-service/coverage/coverage.csv", params)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -119,15 +130,19 @@ def test_the_csv_and_json_hold_the_tables_figures(client, directory):
     for record in records:
         row = rows[record["la_code"]]
         assert [record["local_authority"], record["police_force_area"], record["coverage"],
-                record["local_services"], record["national_services"]] == row[:5]
+                record["local_services"]] == row[:4]
+        assert record["national_services"] == national
         if record["nearest_service"]:
-            assert f'{record["nearest_town"]}: {record["nearest_miles"]} miles' in row[5]
-    # Spreadsheet-safe: the listing named like a formula is text.
+            assert f'{record["nearest_service"]}, {record["nearest_town"]}: {record["nearest_miles"]} miles' == row[4]
     gwent = next(r for r in records if r["la_code"] == "W06000022")
     assert gwent["local_services"] == "2"
-    wales = [r for r in records if r["nearest_service"].startswith("'=HYPERLINK")]
-    assert not [r for r in records if r["nearest_service"].startswith("=")]
-    assert wales or all(r["nearest_service"] != '=HYPERLINK("http://x") Gwent youth' for r in records)
+    # Spreadsheet-safe: a listing named like a formula is text in the file, and reads back as named.
+    drive = list(csv.DictReader(io.StringIO(client.get("/find-a-service/coverage/coverage.csv",
+                                                       {"type": "drive"}).content.decode("utf-8-sig"))))
+    cardiff = next(r for r in drive if r["la_code"] == "W06000015")
+    assert cardiff["nearest_service"] == "'=SUM(1) Swansea drive"
+    assert from_spreadsheet(cardiff["nearest_service"]) == "=SUM(1) Swansea drive"
+    assert not [r for r in drive for value in r.values() if value.startswith(("=", "+", "-", "@"))]
     data = json.loads(client.get("/find-a-service/coverage/coverage.json", params).content)
     assert data["distance_miles"] == cov.DISTANCE_MILES and data["service_type"] == "young-people"
     by_code = {r["la_code"]: r for r in data["rows"]}
