@@ -26,6 +26,9 @@ import wagtail
 from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.frontend_cache.backends.http import HTTPBackend, PurgeRequest
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +43,6 @@ def enabled() -> bool:
 def page_urls(pages) -> set[str]:
     """The full URLs a page is cached at (its own and its routable sub-pages, `get_cached_paths`)
     and those of its live ancestors, whose listings show it (a section, the home page)."""
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     batch = PurgeBatch()
     for page in pages:
@@ -51,7 +53,6 @@ def page_urls(pages) -> set[str]:
 
 def site_paths(paths) -> set[str]:
     """Full URLs of these paths on every site (a listing shows on each)."""
-    from wagtail.models import Site
 
     return {site.root_url.rstrip("/") + path for site in Site.objects.all() for path in paths}
 
@@ -78,7 +79,6 @@ def _send() -> None:
     everything = {url for url in urls if url.endswith("/" + EVERYTHING)}
     hosts = {url.rsplit("/", 1)[0] for url in everything}
     urls = everything | {url for url in urls if not any(url.startswith(host + "/") for host in hosts)}
-    from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
     try:
         purge_urls_from_cache_task.call(sorted(urls))

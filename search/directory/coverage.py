@@ -33,7 +33,8 @@ from search.directory.areas import authorities, authority_centres
 from search.directory.facets import SERVICE_TYPE
 from search.directory.police_forces import authorities_of, districts_of, force_of_authority, forces_named
 from search.geo import PlaceKind, lookup
-from search.geo.distance import EARTH_RADIUS_MILES
+from search.geo.distance import distances_miles
+from search.models import Service, ServiceArea, ServiceAtLocation
 
 logger = logging.getLogger(__name__)
 
@@ -176,7 +177,6 @@ def _town_authority(city: str, latitude: float, longitude: float, memo: dict) ->
 
 
 def _load_services(type_index: dict[str, int]):
-    from search.models import Service
 
     rows = (Service.objects.active().order_by("name", "id")
             .values_list("id", "name", "slug", "service_types", "is_national", "police_force_areas"))
@@ -199,7 +199,6 @@ def _load_services(type_index: dict[str, int]):
 
 
 def _mark_areas_and_forces(cover, index, ids, forces) -> None:
-    from search.models import ServiceArea
 
     rows, cols = [], []
     expanded: dict[str, list[int]] = {}
@@ -224,7 +223,6 @@ def _mark_areas_and_forces(cover, index, ids, forces) -> None:
 
 def _load_points(index, ids):
     """Each active service's public points: (listing, latitude, longitude, town, authority index or -1)."""
-    from search.models import ServiceAtLocation
 
     memo: dict = {}
     points = []
@@ -255,12 +253,10 @@ def _mark_nearby(cover, centres, points, type_matrix, distance):
     of_type = [np.nonzero(type_matrix[listing, t])[0] for t in range(n_types)]
     c_lat = np.radians(np.array([c[0] for c in centres]))[:, None]
     c_lon = np.radians(np.array([c[1] for c in centres]))[:, None]
-    cos_lat = np.cos(lat)[None, :]
     for start in range(0, n_auth, _CHUNK):
         a_lat, a_lon = c_lat[start:start + _CHUNK], c_lon[start:start + _CHUNK]
-        # The haversine of search.geo.distance_miles, for a block of authorities against every point.
-        h = np.sin((lat[None, :] - a_lat) / 2) ** 2 + np.cos(a_lat) * cos_lat * np.sin((lon[None, :] - a_lon) / 2) ** 2
-        miles = (2 * EARTH_RADIUS_MILES * np.arcsin(np.minimum(1.0, np.sqrt(h)))).astype(np.float32)
+        # A block of authorities (rows) against every point (columns).
+        miles = distances_miles(a_lat, a_lon, lat[None, :], lon[None, :]).astype(np.float32)
         rows, cols = np.nonzero(miles <= distance)
         cover[rows + start, listing[cols]] |= NEARBY
         for t, cols_t in enumerate(of_type):

@@ -14,6 +14,8 @@ import functools
 import math
 from dataclasses import dataclass
 
+from search.directory.areas import authority_centres
+
 CELL_DEGREES = 0.16  # about 11 miles
 TILE = 12  # SVG units per square
 GAP = 1.5
@@ -79,6 +81,5 @@ def layout(centres: dict[str, tuple[float, float]]) -> Layout:
 
 @functools.lru_cache(maxsize=1)
 def authority_layout() -> Layout:
-    from search.directory.areas import authority_centres
 
     return layout(authority_centres())

@@ -8,7 +8,9 @@ from django.http import QueryDict
 
 from portal.sanitise import sanitise_single_line, sanitise_text
 from portal.submissions import HoneypotMixin
-from search.directory.facets import REGISTRY
+from search.directory.coverage_report import SORTS
+from search.directory.facets import REGISTRY, SERVICE_TYPES
+from search.directory.police_forces import FORCES
 from search.directory.query import DEFAULT_DISTANCE, DISTANCES, MAX_PAGE, DirectoryQuery
 from search.models import ProblemReport
 
@@ -187,9 +189,6 @@ class CoverageForm(forms.Form):
                    "order": "sort order"}
 
     def __init__(self, data=None):
-        from search.directory.coverage_report import SORTS
-        from search.directory.facets import SERVICE_TYPES
-        from search.directory.police_forces import FORCES
 
         super().__init__(data if data is not None else {})
         self.fields["type"].choices = [("", "All service types"), *SERVICE_TYPES]

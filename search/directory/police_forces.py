@@ -11,10 +11,10 @@ punctuation and words such as "Police" or "Constabulary".
 from __future__ import annotations
 
 import functools
-import json
 import re
 
 from search.directory.areas import authorities, authority_centres
+from search.geo.build import authority_records
 
 LONDON_BOROUGHS = "London boroughs"  # every E09 code but the City of London's
 
@@ -99,10 +99,9 @@ def forces_named(text: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def upper_tier() -> dict[str, str]:
     """District code -> the code of the county it is in (2021 two-tier areas)."""
-    from search.geo.build import _package_dir
 
     try:
-        records = json.loads((_package_dir("qlacref_authorities") / "records.json").read_text())
+        records = authority_records()
     except (OSError, RuntimeError, ValueError):
         return {}
     return {r["LTLA21CD"]: r["UTLA21CD"] for r in records if r["LTLA21CD"] != r["UTLA21CD"]}

@@ -32,10 +32,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import brotli
-import msgpack
-from convertbng.cutil import convert_lonlat
-
 from search.geo.text import CANONICAL_POSTCODE_RE, area_of, town_key
 
 logger = logging.getLogger(__name__)
@@ -221,8 +217,13 @@ def _build_into(path: Path, say: Progress) -> None:
         f"{int(meta['postcodes']):,} postcodes, {len(outcodes):,} outcodes, {len(towns):,} towns")
 
 
+def authority_records() -> list[dict[str, str]]:
+    """The packaged 2021 local authorities: each lower-tier code and name with its upper tier's."""
+    return json.loads((_package_dir("qlacref_authorities") / "records.json").read_text())
+
+
 def _authority_names() -> dict[str, str]:
-    records = json.loads((_package_dir("qlacref_authorities") / "records.json").read_text())
+    records = authority_records()
     names = {r["LTLA21CD"]: r["LTLA21NM"] for r in records}
     names.update({r["UTLA21CD"]: r["UTLA21NM"] for r in records if r["UTLA21CD"] not in names})
     return names | NEW_AUTHORITIES
@@ -230,6 +231,8 @@ def _authority_names() -> dict[str, str]:
 
 def _read_source(path: Path) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
     """Columns pcd, laua, oseast1m, osnrth1m of one brotli-compressed msgpack file."""
+    import brotli  # only `make places` builds the file: the site never loads these
+    import msgpack
 
     payload = msgpack.unpackb(brotli.decompress(path.read_bytes()), raw=False)
     wanted = ("pcd", "laua", "oseast1m", "osnrth1m")
@@ -243,6 +246,7 @@ def _read_source(path: Path) -> tuple[list[Any], list[Any], list[Any], list[Any]
 def _postcode_rows(file: Path) -> tuple[list[PostcodeRow], list[tuple[str, str]], int]:
     """One source file as sorted (pcd, lat, lon, laua) rows for England and Wales,
     (pcd, country) pairs for elsewhere, and the number of records read."""
+    from convertbng.cutil import convert_lonlat  # building only (see _read_source)
 
     pcds, lauas, eastings, northings = _read_source(file)
     keep_pcd: list[str] = []

